@@ -1,0 +1,62 @@
+// Builds the CommonJS bundles in dist/ and copies the tree-sitter grammars beside them.
+const esbuild = require('esbuild');
+const fs = require('node:fs');
+const path = require('node:path');
+
+const production = process.argv.includes('--production');
+const watch = process.argv.includes('--watch');
+
+/** Bundles whose entry file exists; features add theirs as they land. */
+const bundles = [
+  { entry: 'src/extension/main.ts', out: 'dist/extension.js', platform: 'node', external: ['vscode'] },
+  { entry: 'src/cli/main.ts', out: 'dist/cli.js', platform: 'node', banner: '#!/usr/bin/env node' },
+  { entry: 'src/engine/index.ts', out: 'dist/engine.js', platform: 'neutral', format: 'cjs' },
+  { entry: 'src/webview/main.ts', out: 'dist/webview.js', platform: 'browser', format: 'iife' },
+  { entry: 'bench/main.ts', out: 'dist/bench.js', platform: 'node', dev: true },
+].filter((b) => fs.existsSync(b.entry) && !(production && b.dev));
+
+const copies = [
+  ['node_modules/web-tree-sitter/web-tree-sitter.wasm', 'dist/web-tree-sitter.wasm'],
+  ['node_modules/tree-sitter-python/tree-sitter-python.wasm', 'dist/tree-sitter-python.wasm'],
+];
+
+function copyAssets() {
+  fs.mkdirSync('dist', { recursive: true });
+  for (const [from, to] of copies) if (fs.existsSync(from)) fs.copyFileSync(from, to);
+}
+
+async function main() {
+  copyAssets();
+  const contexts = await Promise.all(
+    bundles.map((b) =>
+      esbuild.context({
+        entryPoints: [b.entry],
+        outfile: b.out,
+        bundle: true,
+        format: b.format ?? 'cjs',
+        platform: b.platform,
+        mainFields: b.platform === 'neutral' ? ['module', 'main'] : undefined,
+        target: b.platform === 'browser' ? 'es2022' : 'node20',
+        external: b.external ?? [],
+        banner: b.banner ? { js: b.banner } : undefined,
+        sourcemap: !production,
+        minify: production,
+        sourcesContent: false,
+        logLevel: 'warning',
+        loader: { '.wasm': 'file' },
+      }),
+    ),
+  );
+  if (watch) {
+    await Promise.all(contexts.map((c) => c.watch()));
+    return;
+  }
+  await Promise.all(contexts.map((c) => c.rebuild()));
+  await Promise.all(contexts.map((c) => c.dispose()));
+  if (fs.existsSync('dist/cli.js')) fs.chmodSync('dist/cli.js', 0o755);
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});

@@ -1,0 +1,64 @@
+import { readFileSync } from 'node:fs';
+import { evalCases } from './evalCommand';
+
+const USAGE = `usage: loss-lens <command> [options]
+
+commands:
+  eval FILE|-        evaluate loss cases (fixture JSON schema) and print results as JSON
+`;
+
+function readInput(path: string): string {
+  return path === '-' ? readFileSync(0, 'utf8') : readFileSync(path, 'utf8');
+}
+
+function runEval(args: string[]): number {
+  if (args.length !== 1) {
+    process.stderr.write(`loss-lens eval: expected one FILE (or - for stdin)\n${USAGE}`);
+    return 2;
+  }
+  let doc: unknown;
+  try {
+    doc = JSON.parse(readInput(args[0]));
+  } catch (e) {
+    process.stderr.write(`loss-lens eval: cannot read ${args[0]}: ${(e as Error).message}\n`);
+    return 2;
+  }
+  let out: ReturnType<typeof evalCases>;
+  try {
+    out = evalCases(doc);
+  } catch (e) {
+    process.stderr.write(`loss-lens eval: ${args[0]}: ${(e as Error).message}\n`);
+    return 2;
+  }
+  process.stdout.write(JSON.stringify(out) + '\n');
+  return 0;
+}
+
+/** Each command takes its own argv and returns the exit code. */
+const COMMANDS: Record<string, (args: string[]) => number | Promise<number>> = {
+  eval: runEval,
+};
+
+export async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  if (command === undefined || command === '--help' || command === '-h') {
+    process.stdout.write(USAGE);
+    return command === undefined ? 2 : 0;
+  }
+  const run = COMMANDS[command];
+  if (!run) {
+    process.stderr.write(`loss-lens: unknown command '${command}'\n${USAGE}`);
+    return 2;
+  }
+  return run(rest);
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (e: unknown) => {
+    process.stderr.write(`loss-lens: ${(e as Error)?.stack ?? String(e)}\n`);
+    process.exitCode = 2;
+  },
+);

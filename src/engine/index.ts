@@ -1,0 +1,63 @@
+import { LOSSES, lossById, lossByModule, type LossSignature } from '../catalogue';
+import { LossError } from './errors';
+import type { LossImpl } from './loss';
+import { LOSS_IMPLS } from './losses';
+import { resolveArgs, resolveParams } from './params';
+import type { Tensor } from './tensor';
+
+export { LossError, type PyErrorType } from './errors';
+export type { DistanceSpec, Params } from './loss';
+export type { DType, FloatArray, Tensor, TensorLike } from './tensor';
+export { numel, toTensor } from './tensor';
+
+export interface LossSpec {
+  /** The `torch.nn` class name (`'CrossEntropyLoss'`) or the loss id (`'crossEntropy'`). */
+  readonly module: string;
+  /** Constructor keyword arguments, with PyTorch's names. */
+  readonly params?: Readonly<Record<string, unknown>>;
+  /** `forward()` arguments by name. */
+  readonly args: Readonly<Record<string, unknown>>;
+}
+
+export interface EvaluateOptions {
+  /** Also return d(output.sum())/d(arg) for every argument PyTorch differentiates. */
+  readonly grad?: boolean;
+}
+
+export interface Evaluation {
+  readonly output: Tensor;
+  readonly grad?: Readonly<Record<string, Tensor>>;
+}
+
+const implByModule = new Map<string, LossImpl>(LOSS_IMPLS.map((l) => [l.module, l]));
+
+/** Signatures of the losses the engine implements, in catalogue order. */
+export function supportedLosses(): readonly LossSignature[] {
+  return LOSSES.filter((l) => implByModule.has(l.module));
+}
+
+/**
+ * Computes a loss as `torch.nn.<module>(**params)(**args)` would, and optionally the
+ * gradients of `output.sum()`. Invalid input throws a LossError naming the argument.
+ */
+export function evaluate(spec: LossSpec, options: EvaluateOptions = {}): Evaluation {
+  const sig = lossByModule(spec?.module) ?? lossById(spec?.module);
+  const impl = sig && implByModule.get(sig.module);
+  if (!sig || !impl) {
+    throw new LossError(
+      'ValueError',
+      'module',
+      `unknown loss '${String(spec?.module)}'; expected a torch.nn loss class name such as 'CrossEntropyLoss'`,
+    );
+  }
+  const params = resolveParams(sig, spec.params ?? {});
+  const { args, dtype } = resolveArgs(sig, spec.args ?? {});
+  try {
+    return impl.compute({ params, args, dtype, grad: options.grad === true });
+  } catch (e) {
+    if (e instanceof LossError) throw e;
+    // A bug in the engine must still reach callers as a LossError, never a raw TypeError.
+    throw new LossError('RuntimeError', undefined, `internal error in ${sig.module}: ${(e as Error)?.message ?? String(e)}`);
+  }
+}
+export { encodeNumber, tensorToJson, type TensorJson } from './json';

@@ -1,0 +1,9 @@
+import * as vscode from 'vscode';
+
+/** Builds each feature and hands its disposable to VS Code; nothing else happens here. */
+export function activate(context: vscode.ExtensionContext): void {
+  const features: ((ctx: vscode.ExtensionContext) => vscode.Disposable)[] = [];
+  for (const register of features) context.subscriptions.push(register(context));
+}
+
+export function deactivate(): void {}
