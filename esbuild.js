@@ -6,13 +6,22 @@ const path = require('node:path');
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
 
+/** Every bench/*.bench.ts becomes dist/bench/<name>.js; scripts/bench.js runs them all. */
+function benchEntries() {
+  if (!fs.existsSync('bench')) return [];
+  return fs
+    .readdirSync('bench')
+    .filter((f) => f.endsWith('.bench.ts'))
+    .map((f) => ({ entry: `bench/${f}`, out: `dist/bench/${f.replace(/\.ts$/, '.js')}`, platform: 'node', dev: true }));
+}
+
 /** Bundles whose entry file exists; features add theirs as they land. */
 const bundles = [
   { entry: 'src/extension/main.ts', out: 'dist/extension.js', platform: 'node', external: ['vscode'] },
   { entry: 'src/cli/main.ts', out: 'dist/cli.js', platform: 'node', banner: '#!/usr/bin/env node' },
   { entry: 'src/engine/index.ts', out: 'dist/engine.js', platform: 'neutral', format: 'cjs' },
   { entry: 'src/webview/main.ts', out: 'dist/webview.js', platform: 'browser', format: 'iife' },
-  { entry: 'bench/main.ts', out: 'dist/bench.js', platform: 'node', dev: true },
+  ...benchEntries(),
 ].filter((b) => fs.existsSync(b.entry) && !(production && b.dev));
 
 const copies = [

@@ -64,3 +64,16 @@ export interface LossSignature {
 }
 
 export const REDUCTIONS = ['none', 'mean', 'sum'] as const;
+
+/** The display languages Loss Lens ships: English and Simplified Chinese. */
+export type Locale = 'en' | 'zh';
+
+/** User-visible text in every shipped language; a missing translation is a compile error. */
+export interface Localized {
+  readonly en: string;
+  readonly zh: string;
+}
+
+export function localize(text: Localized, locale: Locale): string {
+  return text[locale];
+}
