@@ -77,3 +77,77 @@ export interface Localized {
 export function localize(text: Localized, locale: Locale): string {
   return text[locale];
 }
+
+/** The analyzer's rule codes (issue #4); a pitfall names the rule that catches it. */
+export type RuleCode =
+  | 'LL101' | 'LL102' | 'LL103' | 'LL104' | 'LL105' | 'LL106' | 'LL107'
+  | 'LL201' | 'LL202' | 'LL203' | 'LL204'
+  | 'LL301' | 'LL302' | 'LL303' | 'LL304';
+
+/** A constructor parameter with its meaning; `LossEntry` requires one for every parameter. */
+export interface DocumentedParam extends ParamSpec {
+  readonly doc: Localized;
+}
+
+/** One `forward()` argument: its shape in PyTorch's notation and what it holds. */
+export interface ArgShape {
+  readonly name: string;
+  readonly shape: string;
+  readonly holds: Localized;
+}
+
+export interface Shapes {
+  /** Same order and names as `forward`. */
+  readonly args: readonly ArgShape[];
+  /** The output with `reduction='none'`; reduced outputs are scalars. */
+  readonly output: { readonly shape: string; readonly holds: Localized };
+}
+
+/** Which formula: the unreduced loss, or one reduction of it. */
+export type FormulaVariant = 'unreduced' | 'mean' | 'sum' | 'batchmean';
+
+/** LaTeX (MathJax's TeX input) for the loss and each reduction it accepts besides `'none'`. */
+export interface Formula {
+  readonly unreduced: string;
+  readonly mean: string;
+  readonly sum: string;
+  readonly batchmean?: string;
+  /** What the symbols mean. */
+  readonly where: Localized;
+}
+
+export interface Pitfall {
+  /** The analyzer rule that detects this mistake, when one does. */
+  readonly rule?: RuleCode;
+  readonly text: Localized;
+}
+
+/**
+ * A loss's signature plus its documentation: the catalogue entry that hover, the loss
+ * picker, the CLI and the calculator all render through `render.ts`.
+ */
+export interface LossEntry extends LossSignature {
+  readonly params: readonly DocumentedParam[];
+  /** Other names people search for (Keras names, textbook names). */
+  readonly aliases: readonly string[];
+  readonly summary: Localized;
+  readonly shapes: Shapes;
+  readonly formula: Formula;
+  readonly whenToUse: readonly Localized[];
+  readonly whenNotToUse: readonly Localized[];
+  readonly pitfalls: readonly Pitfall[];
+  /** A short, runnable Python example. */
+  readonly example: string;
+  readonly docsUrl: string;
+}
+
+/** The variants a formula has, in display order. */
+export function formulaVariants(formula: Formula): FormulaVariant[] {
+  const out: FormulaVariant[] = ['unreduced', 'mean', 'sum'];
+  if (formula.batchmean !== undefined) out.push('batchmean');
+  return out;
+}
+
+export function formulaFor(formula: Formula, variant: FormulaVariant): string | undefined {
+  return formula[variant];
+}
