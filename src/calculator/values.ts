@@ -1,0 +1,73 @@
+import type { DType } from '../engine';
+
+/** Where a parse failed: `offset`/`length` index the source text so an editor can underline it. */
+export interface LiteralError {
+  readonly message: string;
+  readonly offset: number;
+  readonly length: number;
+}
+
+export class LiteralParseError extends Error {
+  constructor(
+    message: string,
+    readonly offset: number,
+    readonly length: number = 1,
+  ) {
+    super(message);
+    this.name = 'LiteralParseError';
+  }
+}
+
+export function fail(message: string, offset: number, length = 1): never {
+  throw new LiteralParseError(message, offset, Math.max(1, length));
+}
+
+/** The largest tensor the calculator builds; bigger inputs are refused rather than freezing the page. */
+export const MAX_ELEMENTS = 10_000_000;
+/** Deeper nesting than any real tensor; guards the recursive descent against stack overflow. */
+export const MAX_DEPTH = 32;
+
+/**
+ * A Python value while evaluating a literal. `array` is a number or a (nested) list/tuple of
+ * numbers, flattened row-major; `tensor` has a fixed dtype (from torch/NumPy or a dtype argument).
+ */
+export type Value =
+  | { readonly kind: 'array'; readonly shape: number[]; readonly data: number[]; readonly float: boolean; readonly bool: boolean; readonly start: number; readonly end: number }
+  | { readonly kind: 'tensor'; readonly shape: number[]; readonly data: number[]; readonly dtype: DType; readonly start: number; readonly end: number }
+  | { readonly kind: 'dtype'; readonly dtype: DTypeName; readonly start: number; readonly end: number }
+  | { readonly kind: 'string'; readonly value: string; readonly start: number; readonly end: number }
+  | { readonly kind: 'none'; readonly start: number; readonly end: number };
+
+/** Every dtype spelling we recognise; only the engine's four are accepted for tensors. */
+export type DTypeName = DType | 'float16' | 'bfloat16' | 'bool' | 'uint8' | 'int8' | 'int16' | 'complex64' | 'complex128';
+
+export function isEngineDType(d: DTypeName): d is DType {
+  return d === 'float64' || d === 'float32' || d === 'int64' || d === 'int32';
+}
+
+export interface Arg {
+  readonly name?: string;
+  readonly value: Value;
+  readonly start: number;
+}
+
+export function describeValue(v: Value): string {
+  switch (v.kind) {
+    case 'array':
+      return v.shape.length === 0 ? 'a number' : 'a list';
+    case 'tensor':
+      return 'a tensor';
+    case 'dtype':
+      return `dtype ${v.dtype}`;
+    case 'string':
+      return `the string '${v.value}'`;
+    case 'none':
+      return 'None';
+  }
+}
+
+export function numelOf(shape: readonly number[]): number {
+  let n = 1;
+  for (const d of shape) n *= d;
+  return n;
+}
