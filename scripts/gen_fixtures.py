@@ -943,10 +943,48 @@ def ctc():
         match="is not a valid value for reduction", etype="ValueError")
 
 
+# ---------- shape and dtype edges across losses ----------
+
+def edges():
+    lp = logprobs(4, 2, 3)
+    tg = I([[1], [2]])
+    add("err/input_length>T", "CTCLoss", {}, {"log_probs": lp, "targets": tg, "input_lengths": I([5, 3]), "target_lengths": I([1, 1])},
+        match="Expected input_lengths to have value at most", etype="RuntimeError")
+    add("err/input_length<0", "CTCLoss", {}, {"log_probs": lp, "targets": tg, "input_lengths": I([-1, 3]), "target_lengths": I([1, 1])},
+        match="Expected input_lengths to have value at least 0", etype="RuntimeError")
+    add("err/target_length<0", "CTCLoss", {}, {"log_probs": lp, "targets": tg, "input_lengths": I([4, 3]), "target_lengths": I([-1, 1])},
+        match="Expected target_lengths to have value at least 0", etype="RuntimeError")
+    add("err/target_length>S-padded", "CTCLoss", {}, {"log_probs": lp, "targets": tg, "input_lengths": I([4, 3]), "target_lengths": I([2, 1])},
+        match="Expected tensor to have size at least", etype="RuntimeError")
+    add("err/log_probs-4d", "CTCLoss", {}, {"log_probs": lp.unsqueeze(0), "targets": tg, "input_lengths": I([4, 3]), "target_lengths": I([1, 1])},
+        match="Expected 3-dimensional tensor", etype="RuntimeError")
+    add("err/3d-input", "MultiMarginLoss", {}, {"input": randn(2, 3, 4), "target": I([0, 1])},
+        match="Expected non-empty vector or matrix", etype="RuntimeError")
+    add("err/target-2d", "MultiMarginLoss", {}, {"input": randn(2, 3), "target": I([[0, 1]])},
+        match="target tensor should be 1-D", etype="RuntimeError")
+    add("err/3d-input", "MultiLabelMarginLoss", {}, {"input": randn(2, 3, 4), "target": torch.zeros(2, 3, 4, dtype=torch.int64)},
+        match="Expected non-empty vector or matrix", etype="RuntimeError")
+    add("err/input-0d", "NLLLoss", {}, {"input": T(0.5), "target": I(0)}, match="Expected 1 or more dimensions", etype="ValueError")
+    add("err/2d-index-target-for-2d-input", "NLLLoss", {}, {"input": randn(3, 4), "target": torch.zeros(3, 4, dtype=torch.int64)},
+        match="multi-target not supported", etype="RuntimeError")
+    add("err/2d-index-target-for-2d-input", "CrossEntropyLoss", {}, {"input": randn(3, 4), "target": torch.zeros(3, 4, dtype=torch.int64)},
+        match="Expected floating point type for target with class probabilities", etype="RuntimeError")
+    add("err/integer-input", "KLDivLoss", {}, {"input": I([1, 2, 3]), "target": I([1, 1, 1])},
+        match="Integral inputs not supported", etype="RuntimeError")
+    add("err/input-0d", "MultiLabelSoftMarginLoss", {}, {"input": T(0.5), "target": T(1.0)},
+        match="Dimension specified as -1 but tensor has no dimensions", etype="IndexError")
+    add("err/inputs-0d", "CosineEmbeddingLoss", {}, {"input1": T(0.5), "input2": T(1.0), "target": T(1.0)},
+        match="0D target tensor expects 1D input tensors", etype="RuntimeError")
+    add("0d-inputs/mean", "TripletMarginLoss", {}, {"anchor": T(0.5), "positive": T(1.25), "negative": T(-0.5)}, tags=["quirk"])
+    add("2d-inputs/none", "MarginRankingLoss", {"reduction": "none"}, {"input1": randn(2, 3), "input2": randn(2, 3), "target": signs(2, 3)})
+    add("int64-target/mean", "MSELoss", {}, {"input": randn(2, 3), "target": randint(-2, 3, (2, 3))}, tags=["quirk"])
+    add("int64-target/none", "SoftMarginLoss", {"reduction": "none"}, {"input": randn(4), "target": I([1, -1, -1, 1])}, tags=["quirk"])
+
+
 GENERATORS = [
     pointwise, cross_entropy_and_nll, cross_entropy_extra, nll_extra, bce, bce_with_logits, kl_div, poisson_nll,
     gaussian_nll, margin_ranking, hinge_embedding, multilabel_margin, soft_margin, multilabel_soft_margin,
-    cosine_embedding, multi_margin, triplet_margin, triplet_with_distance, ctc,
+    cosine_embedding, multi_margin, triplet_margin, triplet_with_distance, ctc, edges,
 ]
 
 
