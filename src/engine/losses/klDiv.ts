@@ -1,0 +1,62 @@
+import { boolParam, type LossImpl, type LossInput, type LossResult } from '../loss';
+import { broadcastAll, finishPointwise, gradBuffer } from '../pointwise';
+import { allocFloat, type Tensor } from '../tensor';
+
+/**
+ * What the summed loss is divided by: numel for 'mean'; input.size(0) for 'batchmean'
+ * (input's own first dim, even when target broadcasts it), and nothing for 0-d input.
+ */
+function divisor(input: LossInput, n: number): number {
+  const x = input.args.input as Tensor;
+  switch (input.params.reduction) {
+    case 'mean':
+      return n;
+    case 'batchmean':
+      return x.shape.length === 0 ? 1 : x.shape[0];
+    default:
+      return 1;
+  }
+}
+
+export const klDiv: LossImpl = {
+  module: 'KLDivLoss',
+  compute(input: LossInput): LossResult {
+    const { dtype, params } = input;
+    const logTarget = boolParam(params, 'log_target');
+    const b = broadcastAll([
+      ['input', input.args.input as Tensor],
+      ['target', input.args.target as Tensor],
+    ]);
+    const [xo, to] = b.operands;
+    const x = xo.data;
+    const t = to.data;
+    const xi = xo.index;
+    const ti = to.index;
+    const n = b.n;
+    const values = allocFloat(dtype, n);
+    const dx = gradBuffer(input, n);
+    const dt = gradBuffer(input, n);
+    for (let k = 0; k < n; k++) {
+      const xv = x[xi ? xi[k] : k];
+      const tv = t[ti ? ti[k] : k];
+      if (logTarget) {
+        const e = Math.exp(tv);
+        const l = e * (tv - xv);
+        values[k] = l;
+        if (dx && dt) {
+          dx[k] = -e;
+          dt[k] = l + e;
+        }
+        continue;
+      }
+      // xlogy(t, t) is 0 at t == 0, but its gradient t/t is 0/0 there: torch gives nan.
+      const logT = Math.log(tv);
+      values[k] = (Number.isNaN(tv) ? NaN : tv === 0 ? 0 : tv * logT) - tv * xv;
+      if (dx && dt) {
+        dx[k] = -tv;
+        dt[k] = (tv === 0 ? 0 : logT) + tv / tv - xv;
+      }
+    }
+    return finishPointwise(input, b.shape, values, [[xo, dx], [to, dt]], divisor(input, n));
+  },
+};

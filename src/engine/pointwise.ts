@@ -1,0 +1,104 @@
+import { broadcastOrThrow } from './broadcast';
+import { runtimeError } from './errors';
+import type { LossInput, LossResult } from './loss';
+import type { Reduction } from './reduction';
+import {
+  allocFloat,
+  broadcastIndex,
+  floatTensor,
+  numel,
+  sameShape,
+  shapeStr,
+  sumToShape,
+  type FloatArray,
+  type Tensor,
+} from './tensor';
+
+/** One argument of a pointwise loss, with its flat index into the broadcast result. */
+export interface Operand {
+  readonly name: string;
+  readonly tensor: Tensor;
+  readonly data: FloatArray;
+  /** Flat index into `data` per broadcast element; undefined when the tensor already has the result's shape. */
+  readonly index: Int32Array | undefined;
+}
+
+export interface Broadcast {
+  readonly shape: readonly number[];
+  readonly n: number;
+  readonly operands: readonly Operand[];
+}
+
+/** Broadcasts named tensors left to right, raising PyTorch's size-mismatch error on failure. */
+export function broadcastAll(entries: readonly (readonly [string, Tensor])[]): Broadcast {
+  let shape: readonly number[] = entries[0][1].shape;
+  let shapeName = entries[0][0];
+  for (let i = 1; i < entries.length; i++) {
+    shape = broadcastOrThrow(shapeName, shape, entries[i][0], entries[i][1].shape);
+    shapeName = entries.slice(0, i + 1).map((e) => e[0]).join(' and ');
+  }
+  const operands = entries.map(([name, tensor]) => ({
+    name,
+    tensor,
+    data: tensor.data,
+    index: broadcastIndex(tensor.shape, shape),
+  }));
+  return { shape, n: numel(shape), operands };
+}
+
+/**
+ * PyTorch's in-place ops cannot grow their output: raises its "doesn't match the broadcast
+ * shape" error when `name` would broadcast `into` (whose shape is `intoShape`) to a larger shape.
+ */
+export function checkFitsInto(into: string, intoShape: readonly number[], name: string, shape: readonly number[]): void {
+  const out = broadcastOrThrow(into, intoShape, name, shape);
+  if (!sameShape(out, intoShape)) {
+    runtimeError(
+      name,
+      `output with shape ${shapeStr(intoShape)} doesn't match the broadcast shape ${shapeStr(out)}: ` +
+        `${name} of shape ${shapeStr(shape)} must broadcast to ${into}'s shape ${shapeStr(intoShape)}`,
+    );
+  }
+}
+
+/** The divisor 'mean' applies: the element count. Other reductions divide by 1. */
+export function meanDivisor(reduction: Reduction, n: number): number {
+  return reduction === 'mean' ? n : 1;
+}
+
+/**
+ * Reduces per-element losses (sum, then divides by `divisor`) and turns per-element
+ * derivatives into gradients of `output.sum()`, summed back to each operand's own shape.
+ */
+export function finishPointwise(
+  input: LossInput,
+  shape: readonly number[],
+  values: FloatArray,
+  grads: readonly (readonly [Operand, Float64Array | undefined])[],
+  divisor: number,
+): LossResult {
+  const { dtype } = input;
+  let output: Tensor;
+  if (input.params.reduction === 'none') {
+    output = floatTensor(shape, dtype, values);
+  } else {
+    let s = 0;
+    for (let k = 0; k < values.length; k++) s += values[k];
+    const out = allocFloat(dtype, 1);
+    out[0] = s / divisor;
+    output = floatTensor([], dtype, out);
+  }
+  if (!input.grad) return { output };
+  const grad: Record<string, Tensor> = {};
+  for (const [op, d] of grads) {
+    if (!d) continue;
+    if (divisor !== 1) for (let k = 0; k < d.length; k++) d[k] /= divisor;
+    grad[op.name] = floatTensor(op.tensor.shape, dtype, sumToShape(d, op.index, numel(op.tensor.shape), dtype));
+  }
+  return { output, grad };
+}
+
+/** A per-element derivative buffer, or undefined when gradients were not asked for. */
+export function gradBuffer(input: LossInput, n: number): Float64Array | undefined {
+  return input.grad ? new Float64Array(n) : undefined;
+}
