@@ -59,7 +59,7 @@ export function resolveParams(sig: LossSignature, given: Readonly<Record<string,
     out[spec.name] = value === undefined ? spec.default : checkParam(sig.module, spec, value);
   }
   const reductionSpec = sig.params.find((p) => p.type === 'reduction');
-  const reduction = resolveReduction(out, reductionSpec?.choices ?? []);
+  const reduction = resolveReduction(out, reductionSpec?.choices ?? [], sig.module);
   return { ...out, reduction };
 }
 

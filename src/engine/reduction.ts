@@ -4,12 +4,24 @@ import { allocFloat, type FloatArray, type FloatDType, type Tensor } from './ten
 export type Reduction = 'none' | 'mean' | 'sum' | 'batchmean';
 
 /**
+ * Losses whose functional form checks `reduction` itself rather than through
+ * _Reduction.get_enum: they reject 'elementwise_mean', in their own words.
+ */
+const OWN_CHECK: Readonly<Record<string, string>> = {
+  GaussianNLLLoss: 'is not valid',
+  MultiLabelSoftMarginLoss: 'is not valid',
+  PoissonNLLLoss: 'is not a valid value for reduction',
+  TripletMarginWithDistanceLoss: 'is not a valid value for reduction',
+};
+
+/**
  * The reduction in force, following `_Reduction.legacy_get_string`: when either legacy
  * flag is given it overrides `reduction` (reduce=False → none; size_average=False → sum; else mean).
  */
 export function resolveReduction(
   params: { reduction?: unknown; size_average?: unknown; reduce?: unknown },
   choices: readonly string[],
+  module?: string,
 ): Reduction {
   const sizeAverage = params.size_average ?? null;
   const reduce = params.reduce ?? null;
@@ -19,8 +31,11 @@ export function resolveReduction(
     return 'mean';
   }
   const r = params.reduction;
+  const ownCheck = module === undefined ? undefined : OWN_CHECK[module];
+  // _Reduction.get_enum still maps the deprecated 'elementwise_mean' to 'mean' (with a warning).
+  if (r === 'elementwise_mean' && ownCheck === undefined && choices.includes('mean')) return 'mean';
   if (typeof r !== 'string' || !choices.includes(r)) {
-    valueError('reduction', `${typeof r === 'string' ? r : String(r)} is not a valid value for reduction; expected one of ${choices.map((c) => `'${c}'`).join(', ')}`);
+    valueError('reduction', `${typeof r === 'string' ? r : String(r)} ${ownCheck ?? 'is not a valid value for reduction'}; expected one of ${choices.map((c) => `'${c}'`).join(', ')}`);
   }
   return r as Reduction;
 }
