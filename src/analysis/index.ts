@@ -1,0 +1,20 @@
+/**
+ * The Python analyzer's public surface. Pure: no IO, no `vscode`; the caller passes grammar bytes.
+ *
+ *   const grammar = await loadPython({ runtime, python });   // bytes of the two .wasm files in dist/
+ *   const doc = new DocumentAnalysis(grammar, text);          // keep one per open document
+ *   doc.update([{ start, end, text }]);                       // on each edit: incremental reparse
+ *
+ * For hover: `lossAt(doc, offset)` → the loss named or held under the cursor (`nn.BCELoss`,
+ * `torch.nn.BCELoss`, from-imported/aliased names, `F.binary_cross_entropy`,
+ * `torch.nn.functional.binary_cross_entropy`, or a variable / `self` attribute holding a built loss)
+ * with its catalogue id, form (`module` | `functional` | `criterion`), constructor arguments as source
+ * text by parameter name, and the name's offset range; undefined elsewhere.
+ *
+ * For inline evaluation: `lossSites(doc)` → every construction (`nn.X(...)`), criterion call
+ * (`criterion(a, b)`) and functional call (`F.x(a, b)`) with the text and offset range of each
+ * tensor input (by forward-argument name) and each option (by parameter name).
+ */
+export { loadPython, type GrammarBytes, type PythonGrammar, type TextChange } from './parse';
+export { DocumentAnalysis } from './document';
+export { lossAt, lossSites, type LossAtCursor, type LossSiteInfo, type ArgumentInfo } from './lossAt';

@@ -1,0 +1,253 @@
+import { lossByModule } from '../../catalogue';
+import { child, namedChildren, textOf, unparen, type SNode } from '../syntax';
+import { classOutput, layerValue, sequentialValue } from './models';
+import type { Semantics } from './semantics';
+import * as N from './torchNames';
+import { UNKNOWN, isProbability, tensor, type TensorValue, type Value } from './values';
+
+/** Positional and keyword arguments of a call, splats excluded (`hasSplat` says whether any existed). */
+export interface CallArgs {
+  readonly positional: SNode[];
+  readonly keywords: Map<string, SNode>;
+  readonly hasSplat: boolean;
+}
+
+export function callArgs(call: SNode): CallArgs {
+  const positional: SNode[] = [];
+  const keywords = new Map<string, SNode>();
+  let hasSplat = false;
+  const list = child(call, 'arguments');
+  if (list && list.type === 'argument_list') {
+    for (const a of namedChildren(list)) {
+      if (a.type === 'keyword_argument') {
+        const name = child(a, 'name');
+        const value = child(a, 'value');
+        if (name && value) keywords.set(textOf(name), value);
+      } else if (a.type === 'list_splat' || a.type === 'dictionary_splat') hasSplat = true;
+      else positional.push(a);
+    }
+  } else if (list) positional.push(list); // a bare generator argument
+  return { positional, keywords, hasSplat };
+}
+
+/** A literal int (`1`, `10`), or undefined. */
+export function intLiteral(n: SNode | undefined): number | undefined {
+  if (!n) return undefined;
+  const u = unparen(n);
+  if (u.type !== 'integer') return undefined;
+  const v = Number(textOf(u).replace(/_/g, ''));
+  return Number.isSafeInteger(v) ? v : undefined;
+}
+
+function dtypeOf(s: Semantics, n: SNode | undefined): boolean | undefined {
+  if (!n) return undefined;
+  const q = s.qualify(n);
+  if (q && N.INT_DTYPES.has(q)) return true;
+  if (q && N.FLOAT_DTYPES.has(q)) return false;
+  const str = textOf(unparen(n)).replace(/['"]/g, '');
+  if (/^(torch\.)?(long|int64|int32|int)$/.test(str)) return true;
+  if (/^(torch\.)?(float|float32|float64|double)$/.test(str)) return false;
+  return undefined;
+}
+
+function withInt(v: Value, int: boolean): Value {
+  if (v.t !== 'tensor') return tensor('unknown', { int });
+  if (v.kind === 'logits' || v.kind === 'sigmoid' || v.kind === 'softmax' || v.kind === 'logProbs') return int ? tensor('unknown', { int }) : v;
+  return { ...v, int };
+}
+
+function reshaped(v: Value): Value {
+  return v.t === 'tensor' ? { ...v, width: undefined, widthName: undefined } : v;
+}
+
+/** Calls: torch functions, tensor methods, layers and models, helper functions, loss constructions. */
+export function evaluateCall(s: Semantics, call: SNode): Value {
+  const fn = child(call, 'function');
+  if (!fn) return UNKNOWN;
+  const args = callArgs(call);
+  const first = args.positional[0];
+  const q = s.qualify(fn);
+  if (q) return qualifiedCall(s, call, q, args);
+  if (fn.type === 'attribute') {
+    const obj = child(fn, 'object');
+    const method = textOf(child(fn, 'attribute') ?? fn);
+    if (obj) {
+      const r = methodCall(s, call, obj, method, args);
+      if (r) return r;
+    }
+  }
+  const callee = s.valueOf(fn);
+  switch (callee.t) {
+    case 'module':
+      if (callee.passthrough) return first ? s.valueOf(first) : UNKNOWN;
+      return callee.out ? { ...callee.out, origin: call } : UNKNOWN;
+    case 'class': {
+      const out = classOutput(s, callee.def);
+      return { t: 'module', out, name: textOf(child(callee.def, 'name') ?? callee.def) };
+    }
+    case 'function':
+      return s.returnValue(callee.def);
+    case 'lossFunction':
+    case 'loss':
+      return tensor('unknown');
+    default:
+      return UNKNOWN;
+  }
+}
+
+function qualifiedCall(s: Semantics, call: SNode, q: string, args: CallArgs): Value {
+  const first = args.positional[0];
+  if (N.SIGMOID_FUNCTIONS.has(q)) return tensor('sigmoid', { origin: call, inner: first });
+  if (N.SOFTMAX_FUNCTIONS.has(q)) return tensor('softmax', { origin: call, inner: first });
+  if (N.LOG_SOFTMAX_FUNCTIONS.has(q)) return tensor('logProbs', { origin: call, inner: first });
+  if (N.LOG_FUNCTIONS.has(q)) return first && isProbability(s.valueOf(first)) ? tensor('logProbs', { origin: call }) : UNKNOWN;
+  if (N.ONE_HOT_FUNCTIONS.has(q)) return tensor('oneHot', { int: true, origin: call, inner: first });
+  if (N.EYE_FUNCTIONS.has(q)) return { t: 'eye' };
+  if (N.ARGMAX_FUNCTIONS.has(q)) return tensor('indices', { int: true, origin: call });
+  if (q === 'torch.randint') return randint(args, call);
+  if (q === 'torch.bernoulli') return tensor('labels01', { int: false, origin: call });
+  if (N.TENSOR_FUNCTIONS.has(q)) return literalTensor(s, q, args, call);
+  if (N.ZEROS_FUNCTIONS.has(q)) return tensor('unknown', { int: dtypeOf(s, args.keywords.get('dtype')) ?? (q.startsWith('torch.zeros') || q.startsWith('torch.empty') ? undefined : undefined), origin: call });
+  if (q === 'torch.where') {
+    const [, a, b] = args.positional;
+    const va = intLiteral(a);
+    const vb = intLiteral(b);
+    if (va !== undefined && vb !== undefined && [va, vb].every((x) => x === 0 || x === 1)) return tensor('labels01', { int: true, origin: call });
+    return UNKNOWN;
+  }
+  const mod = /^torch\.nn\.(\w+)$/.exec(q);
+  const sig = mod ? lossByModule(mod[1]) : undefined;
+  if (sig) return { t: 'loss', sig, construction: call };
+  if (N.SEQUENTIAL.has(q)) return sequentialValue(s, args);
+  const layer = layerValue(q, call, args);
+  if (layer) return layer;
+  const callee = s.valueOf(child(call, 'function')!);
+  if (callee.t === 'lossFunction') return tensor('unknown');
+  return UNKNOWN;
+}
+
+function randint(args: CallArgs, call: SNode): Value {
+  // randint(high, size) or randint(low, high, size)
+  const p = args.positional;
+  const ints = p.map(intLiteral);
+  let low: number | undefined;
+  let high: number | undefined;
+  if (p.length >= 3) [low, high] = ints;
+  else if (p.length === 2) [low, high] = [0, ints[0]];
+  if (args.keywords.has('high')) high = intLiteral(args.keywords.get('high'));
+  if (args.keywords.has('low')) low = intLiteral(args.keywords.get('low'));
+  if (low === 0 && high === 2) return tensor('labels01', { int: true, origin: call });
+  return tensor('indices', { int: true, origin: call });
+}
+
+/** `torch.tensor([[0, 1], [1, 0]])` and friends: dtype and the set of values from the literal. */
+function literalTensor(s: Semantics, q: string, args: CallArgs, call: SNode): Value {
+  const data = args.positional[0];
+  const explicit = dtypeOf(s, args.keywords.get('dtype'));
+  const ctorInt = q === 'torch.LongTensor' || q === 'torch.IntTensor' ? true : q === 'torch.FloatTensor' || q === 'torch.Tensor' ? false : undefined;
+  if (!data) return UNKNOWN;
+  const lit = readNumbers(unparen(data));
+  if (!lit) return explicit !== undefined || ctorInt !== undefined ? tensor('unknown', { int: explicit ?? ctorInt, origin: call }) : UNKNOWN;
+  const int = explicit ?? ctorInt ?? lit.allInt;
+  const values = lit.rows.flat();
+  const binary = values.length > 0 && values.every((v) => v === 0 || v === 1);
+  if (binary && lit.depth === 2 && lit.rows.length > 0 && lit.rows.every((r) => r.length > 1 && r.filter((v) => v === 1).length === 1))
+    return tensor('oneHot', { int, origin: call });
+  if (binary) return tensor('labels01', { int, origin: call });
+  if (lit.depth === 1 && lit.allInt && values.every((v) => v >= 0)) return tensor('indices', { int, origin: call });
+  return tensor('unknown', { int, origin: call });
+}
+
+function readNumbers(n: SNode): { rows: number[][]; depth: number; allInt: boolean } | undefined {
+  if (n.type !== 'list' && n.type !== 'tuple') return undefined;
+  const items = namedChildren(n);
+  let allInt = true;
+  const num = (x: SNode): number | undefined => {
+    const u = unparen(x);
+    if (u.type === 'integer') return intLiteral(u);
+    if (u.type === 'float') {
+      allInt = false;
+      return Number(textOf(u));
+    }
+    if (u.type === 'unary_operator' && textOf(u).startsWith('-')) {
+      const inner = namedChildren(u)[0];
+      const v = inner ? num(inner) : undefined;
+      return v === undefined ? undefined : -v;
+    }
+    return undefined;
+  };
+  if (items.every((i) => unparen(i).type === 'list' || unparen(i).type === 'tuple') && items.length > 0) {
+    const rows: number[][] = [];
+    for (const r of items) {
+      const row = namedChildren(unparen(r)).map(num);
+      if (row.some((v) => v === undefined)) return undefined;
+      rows.push(row as number[]);
+    }
+    return { rows, depth: 2, allInt };
+  }
+  const row = items.map(num);
+  if (row.some((v) => v === undefined)) return undefined;
+  return { rows: [row as number[]], depth: 1, allInt };
+}
+
+function methodCall(s: Semantics, call: SNode, obj: SNode, method: string, args: CallArgs): Value | undefined {
+  const objValue = (): Value => s.valueOf(obj);
+  switch (method) {
+    case 'sigmoid':
+      return tensor('sigmoid', { origin: call, inner: obj });
+    case 'softmax':
+      return tensor('softmax', { origin: call, inner: obj });
+    case 'log_softmax':
+      return tensor('logProbs', { origin: call, inner: obj });
+    case 'log':
+      return isProbability(objValue()) ? tensor('logProbs', { origin: call }) : UNKNOWN;
+    case 'argmax':
+      return tensor('indices', { int: true, origin: call });
+    case 'scatter_':
+    case 'scatter': {
+      const base = unparen(obj);
+      const src = args.positional[2] ?? args.keywords.get('value') ?? args.keywords.get('src');
+      const isZeros = base.type === 'call' && (() => {
+        const q = s.qualify(child(base, 'function')!);
+        return q !== undefined && N.ZEROS_FUNCTIONS.has(q);
+      })();
+      const one = src && /^1(\.0*)?$/.test(textOf(unparen(src)));
+      return isZeros && one && intLiteral(args.positional[0]) === 1 ? tensor('oneHot', { origin: call }) : UNKNOWN;
+    }
+    case 'to':
+    case 'type': {
+      const d = dtypeOf(s, args.keywords.get('dtype') ?? args.positional[0]);
+      if (d !== undefined) return withInt(objValue(), d);
+      return method === 'to' ? objValue() : UNKNOWN;
+    }
+    case 'forward': {
+      const v = objValue();
+      return v.t === 'module' ? (v.out ?? UNKNOWN) : undefined;
+    }
+  }
+  if (N.INT_CAST_METHODS.has(method) && args.positional.length === 0) return withInt(objValue(), true);
+  if (N.FLOAT_CAST_METHODS.has(method) && args.positional.length === 0) return withInt(objValue(), false);
+  if (N.KIND_PRESERVING_METHODS.has(method)) {
+    const v = objValue();
+    return v.t === 'tensor' || v.t === 'module' || v.t === 'loss' ? v : UNKNOWN;
+  }
+  if (N.RESHAPING_METHODS.has(method)) return reshaped(objValue());
+  return undefined;
+}
+
+/** `torch.eye(C)[y]` is one-hot; other subscripts say nothing. */
+export function evaluateSubscript(s: Semantics, n: SNode): Value {
+  const value = child(n, 'value');
+  if (!value) return UNKNOWN;
+  const v = s.valueOf(value);
+  if (v.t === 'eye') return tensor('oneHot', { origin: n, inner: child(n, 'subscript') });
+  if (v.t === 'dict') {
+    const key = child(n, 'subscript');
+    const k = key && unparen(key).type === 'string' ? textOf(unparen(key)).slice(1, -1) : undefined;
+    const entry = k !== undefined ? v.entries.get(k) : undefined;
+    return entry ? s.valueOf(entry) : UNKNOWN;
+  }
+  return UNKNOWN;
+}
+
+export type { TensorValue };

@@ -1,0 +1,158 @@
+import { child, endOf, isAncestor, namedChildren, startOf, textOf, unparen, walk, type SNode } from '../syntax';
+
+/** One place a name (or `self.attr`) gets a value; `value` is undefined when it can't be followed. */
+export interface Binding {
+  readonly name: string;
+  readonly value: SNode | undefined;
+  /** The statement (or definition) that binds. */
+  readonly stmt: SNode;
+  /** Document offset after which the binding holds. */
+  readonly at: number;
+}
+
+const SCOPE_TYPES = new Set(['function_definition', 'class_definition', 'module', 'lambda']);
+const NESTED_SCOPES = new Set(['function_definition', 'class_definition', 'lambda', 'list_comprehension', 'set_comprehension', 'dictionary_comprehension', 'generator_expression']);
+
+export function scopeOf(n: SNode): SNode {
+  for (let cur = n.parent; cur; cur = cur.parent) if (SCOPE_TYPES.has(cur.type)) return cur;
+  return n;
+}
+
+export function enclosingFunction(n: SNode): SNode | undefined {
+  for (let cur = n.parent; cur; cur = cur.parent) {
+    if (cur.type === 'function_definition') return cur;
+    if (cur.type === 'class_definition' || cur.type === 'lambda') return undefined;
+  }
+  return undefined;
+}
+
+/** The class a method belongs to (`def` directly in a class body, decorated or not). */
+export function classOfMethod(fn: SNode): SNode | undefined {
+  let p = fn.parent;
+  if (p?.type === 'decorated_definition') p = p.parent;
+  if (p?.type === 'block' && p.parent?.type === 'class_definition') return p.parent;
+  return undefined;
+}
+
+export function parameterNames(fn: SNode): string[] {
+  const params = child(fn, 'parameters');
+  if (!params) return [];
+  const names: string[] = [];
+  for (const p of namedChildren(params)) {
+    const id = p.type === 'identifier' ? p : (child(p, 'name') ?? namedChildren(p).find((c) => c.type === 'identifier'));
+    if (id && id.type === 'identifier') names.push(textOf(id));
+  }
+  return names;
+}
+
+/** Adds the bindings made by assigning `value` to `target` (pairwise for same-length tuples). */
+function bindTarget(target: SNode, value: SNode | undefined, stmt: SNode, out: Binding[], attrs: Binding[] | undefined, selfName: string | undefined): void {
+  const t = unparen(target);
+  const at = endOf(stmt);
+  if (t.type === 'identifier') out.push({ name: textOf(t), value, stmt, at });
+  else if (t.type === 'attribute' && attrs && selfName) {
+    const obj = child(t, 'object');
+    const attr = child(t, 'attribute');
+    if (obj && attr && obj.type === 'identifier' && textOf(obj) === selfName) attrs.push({ name: textOf(attr), value, stmt, at });
+  } else if (t.type === 'pattern_list' || t.type === 'tuple_pattern' || t.type === 'list_pattern' || t.type === 'tuple' || t.type === 'list') {
+    const targets = namedChildren(t);
+    const v = value ? unparen(value) : undefined;
+    const values = v && (v.type === 'expression_list' || v.type === 'tuple') ? namedChildren(v) : undefined;
+    targets.forEach((tt, i) => bindTarget(tt, values && values.length === targets.length ? values[i] : undefined, stmt, out, attrs, selfName));
+  } else if (t.type === 'list_splat_pattern') {
+    for (const c of namedChildren(t)) bindTarget(c, undefined, stmt, out, attrs, selfName);
+  }
+}
+
+/** Every binding made directly in `scope` (not in nested functions or classes), plus `self.x` ones. */
+export function collectBindings(scope: SNode, selfName?: string): { names: Binding[]; attrs: Binding[] } {
+  const names: Binding[] = [];
+  const attrs: Binding[] = [];
+  const body = scope.type === 'module' ? scope : child(scope, 'body');
+  if (!body) return { names, attrs };
+  walk(body, (n) => {
+    if (n !== body && NESTED_SCOPES.has(n.type)) {
+      if (n.type === 'function_definition' || n.type === 'class_definition') {
+        const name = child(n, 'name');
+        if (name) names.push({ name: textOf(name), value: n, stmt: n, at: startOf(n) });
+      }
+      return false;
+    }
+    switch (n.type) {
+      case 'assignment': {
+        // `a = b = x` nests: the innermost right side is the value of every target.
+        let right = child(n, 'right');
+        while (right && right.type === 'assignment') right = child(right, 'right');
+        const left = child(n, 'left');
+        if (left) bindTarget(left, right, n, names, attrs, selfName);
+        for (let r = child(n, 'right'); r && r.type === 'assignment'; r = child(r, 'right')) {
+          const l = child(r, 'left');
+          if (l) bindTarget(l, right, n, names, attrs, selfName);
+        }
+        return true;
+      }
+      case 'augmented_assignment': {
+        const left = child(n, 'left');
+        if (left) bindTarget(left, undefined, n, names, attrs, selfName);
+        return true;
+      }
+      case 'named_expression': {
+        const name = child(n, 'name');
+        if (name) names.push({ name: textOf(name), value: child(n, 'value'), stmt: n, at: endOf(n) });
+        return true;
+      }
+      case 'for_statement':
+      case 'for_in_clause': {
+        const left = child(n, 'left');
+        if (left) bindTarget(left, undefined, n, names, attrs, selfName);
+        return true;
+      }
+      case 'as_pattern': {
+        const alias = child(n, 'alias');
+        if (alias) for (const c of namedChildren(alias)) bindTarget(c, undefined, n, names, attrs, selfName);
+        return true;
+      }
+      case 'with_item': {
+        const v = child(n, 'value');
+        if (v?.type === 'as_pattern') {
+          const alias = child(v, 'alias');
+          if (alias) for (const c of namedChildren(alias)) bindTarget(c, undefined, n, names, attrs, selfName);
+        }
+        return true;
+      }
+      case 'except_clause':
+        for (const c of namedChildren(n)) if (c.type === 'as_pattern') {
+          const alias = child(c, 'alias');
+          if (alias) for (const a of namedChildren(alias)) bindTarget(a, undefined, n, names, attrs, selfName);
+        }
+        return true;
+      case 'global_statement':
+      case 'nonlocal_statement':
+        for (const c of namedChildren(n)) names.push({ name: textOf(c), value: undefined, stmt: n, at: -1 });
+        return false;
+      case 'string':
+      case 'comment':
+        return false;
+    }
+    return true;
+  });
+  return { names, attrs };
+}
+
+/** Blocks whose body always runs once control reaches them, so a binding inside still reaches code after them. */
+const STRAIGHT_LINE = new Set(['with_statement', 'try_statement', 'function_definition', 'module', 'class_definition']);
+
+/**
+ * Whether a binding certainly reaches `use`: every conditional or loop block around the binding
+ * must also contain the use (an `if` that might not run leaves the name possibly unbound or stale).
+ */
+export function reaches(b: Binding, use: SNode, scope: SNode): boolean {
+  for (let cur = b.stmt.parent; cur && cur !== scope; cur = cur.parent) {
+    if (cur.type !== 'block' && cur.type !== 'else_clause' && cur.type !== 'elif_clause' && cur.type !== 'except_clause' && cur.type !== 'finally_clause') continue;
+    const owner = cur.type === 'block' ? cur.parent : cur;
+    if (!owner || STRAIGHT_LINE.has(owner.type)) continue;
+    if (owner.type === 'try_statement' && cur.field === 'body') continue;
+    if (!isAncestor(cur, use)) return false;
+  }
+  return true;
+}

@@ -1,0 +1,262 @@
+import { lossByFunctional, lossByModule } from '../../catalogue';
+import { child, namedChildren, startOf, textOf, unparen, walk, type SNode } from '../syntax';
+import { collectImports, qualify, type ImportMap } from './imports';
+import { classOfMethod, collectBindings, enclosingFunction, parameterNames, reaches, scopeOf, type Binding } from './scopes';
+import { evaluateCall, evaluateSubscript } from './calls';
+import { UNKNOWN, merge, tensor, type Value } from './values';
+
+const MAX_DEPTH = 40;
+
+/**
+ * The facts every rule shares, computed lazily over one syntax tree: imports, bindings per scope,
+ * `self` attributes per class and the value of any expression. Nothing here throws on odd code; what
+ * can't be followed is `unknown`.
+ */
+export class Semantics {
+  readonly imports: ImportMap;
+  private scopes = new Map<SNode, Binding[]>();
+  private classAttrs = new Map<SNode, Map<string, Binding[]>>();
+  private memo = new Map<SNode, Value>();
+  private active = new Set<SNode>();
+  depth = 0;
+
+  constructor(readonly root: SNode) {
+    this.imports = collectImports(root);
+  }
+
+  qualify(expr: SNode): string | undefined {
+    return qualify(expr, this.imports);
+  }
+
+  /** What `expr` evaluates to. */
+  valueOf(expr: SNode): Value {
+    const cached = this.memo.get(expr);
+    if (cached) return cached;
+    if (this.active.has(expr) || this.depth > MAX_DEPTH) return UNKNOWN;
+    this.active.add(expr);
+    this.depth++;
+    let v: Value;
+    try {
+      v = this.compute(expr);
+    } finally {
+      this.depth--;
+      this.active.delete(expr);
+    }
+    this.memo.set(expr, v);
+    return v;
+  }
+
+  private compute(expr: SNode): Value {
+    const n = unparen(expr);
+    switch (n.type) {
+      case 'identifier':
+        return this.nameValue(n);
+      case 'attribute':
+        return this.attributeValue(n);
+      case 'call':
+        return evaluateCall(this, n);
+      case 'subscript':
+        return evaluateSubscript(this, n);
+      case 'dictionary':
+        return this.dictValue(n);
+      case 'named_expression': {
+        const v = child(n, 'value');
+        return v ? this.valueOf(v) : UNKNOWN;
+      }
+      case 'function_definition':
+        return { t: 'function', def: n };
+      case 'class_definition':
+        return { t: 'class', def: n };
+      case 'comparison_operator':
+        return tensor('labels01', { int: false });
+      default:
+        return UNKNOWN;
+    }
+  }
+
+  /** The value a qualified torch name denotes when used without a call (`nn.MSELoss`, `F.cross_entropy`). */
+  private qualifiedValue(n: SNode): Value | undefined {
+    const q = this.qualify(n);
+    if (!q) return undefined;
+    const mod = /^torch\.nn\.(\w+)$/.exec(q);
+    const sig = mod ? lossByModule(mod[1]) : undefined;
+    if (sig) return { t: 'lossClass', sig, ref: n };
+    const fn = /^torch\.nn\.functional\.(\w+)$/.exec(q);
+    const fsig = fn ? lossByFunctional(fn[1]) : undefined;
+    if (fsig) return { t: 'lossFunction', sig: fsig, ref: n };
+    return UNKNOWN;
+  }
+
+  private nameValue(n: SNode): Value {
+    const name = textOf(n);
+    if (this.imports.has(name)) return this.qualifiedValue(n) ?? UNKNOWN;
+    const value = this.lookup(name, n);
+    if (value.t === 'unknown') return byName(name, n);
+    return value;
+  }
+
+  /** Resolves a name at `use` through the enclosing scopes (function → enclosing functions → module). */
+  lookup(name: string, use: SNode): Value {
+    const useAt = startOf(use);
+    for (let scope = scopeOf(use); ; scope = scopeOf(scope)) {
+      if (scope.type === 'class_definition' || scope.type === 'lambda') {
+        if (scope.parent === null) return UNKNOWN;
+        continue;
+      }
+      const bindings = this.bindingsOf(scope).filter((b) => b.name === name);
+      if (scope.type === 'function_definition') {
+        if (bindings.length > 0) return this.reachingValue(bindings, use, useAt, scope);
+        if (parameterNames(scope).includes(name)) return UNKNOWN;
+        continue;
+      }
+      // Module scope: a use inside a function sees the module's final binding only if there is one.
+      if (bindings.length === 0) return UNKNOWN;
+      if (enclosingFunction(use) === undefined) return this.reachingValue(bindings, use, useAt, scope);
+      if (bindings.length === 1 && bindings[0].value) return this.valueOf(bindings[0].value);
+      return merge(bindings.map((b) => (b.value ? this.valueOf(b.value) : UNKNOWN)));
+    }
+  }
+
+  private reachingValue(bindings: Binding[], use: SNode, useAt: number, scope: SNode): Value {
+    if (bindings.some((b) => b.at === -1)) return UNKNOWN;
+    const before = bindings.filter((b) => b.at <= useAt);
+    if (before.length === 0) return UNKNOWN;
+    const last = before[before.length - 1];
+    if (!last.value || !reaches(last, use, scope)) return UNKNOWN;
+    // A loop may carry a later binding back to this use.
+    if (bindings.some((b) => b.at > useAt && inSameLoop(b.stmt, use))) return UNKNOWN;
+    return this.valueOf(last.value);
+  }
+
+  bindingsOf(scope: SNode): Binding[] {
+    let b = this.scopes.get(scope);
+    if (!b) {
+      b = collectBindings(scope).names;
+      this.scopes.set(scope, b);
+    }
+    return b;
+  }
+
+  /** `self.<attr>` bindings from every method of `cls` and its class body. */
+  attributesOf(cls: SNode): Map<string, Binding[]> {
+    let attrs = this.classAttrs.get(cls);
+    if (attrs) return attrs;
+    attrs = new Map();
+    this.classAttrs.set(cls, attrs);
+    const body = child(cls, 'body');
+    const add = (b: Binding) => {
+      const list = attrs!.get(b.name) ?? [];
+      list.push(b);
+      attrs!.set(b.name, list);
+    };
+    for (const b of this.bindingsOf(cls)) add(b);
+    for (const stmt of body ? namedChildren(body) : []) {
+      const fn = stmt.type === 'decorated_definition' ? child(stmt, 'definition') : stmt;
+      if (fn?.type !== 'function_definition') continue;
+      const self = parameterNames(fn)[0];
+      if (!self) continue;
+      for (const b of collectBindings(fn, self).attrs) add(b);
+    }
+    return attrs;
+  }
+
+  private attributeValue(n: SNode): Value {
+    const q = this.qualifiedValue(n);
+    if (q && q.t !== 'unknown') return q;
+    const obj = child(n, 'object');
+    const attr = child(n, 'attribute');
+    if (!obj || !attr) return UNKNOWN;
+    const fn = enclosingFunction(n);
+    const cls = fn && classOfMethod(fn);
+    if (cls && obj.type === 'identifier' && textOf(obj) === parameterNames(fn!)[0]) {
+      const v = this.selfAttribute(cls, textOf(attr));
+      if (v.t !== 'unknown') return v;
+    }
+    return byName(textOf(attr), n);
+  }
+
+  selfAttribute(cls: SNode, name: string): Value {
+    const bindings = this.attributesOf(cls).get(name) ?? [];
+    if (bindings.length === 0) {
+      const method = this.methodOf(cls, name);
+      return method ? { t: 'function', def: method } : UNKNOWN;
+    }
+    return merge(bindings.map((b) => (b.value ? this.valueOf(b.value) : UNKNOWN)));
+  }
+
+  /** A method by name in `cls` or a base class defined in the same file. */
+  methodOf(cls: SNode, name: string, seen = new Set<SNode>()): SNode | undefined {
+    if (seen.has(cls)) return undefined;
+    seen.add(cls);
+    const body = child(cls, 'body');
+    for (const stmt of body ? namedChildren(body) : []) {
+      const fn = stmt.type === 'decorated_definition' ? child(stmt, 'definition') : stmt;
+      if (fn?.type === 'function_definition' && textOf(child(fn, 'name') ?? fn) === name) return fn;
+    }
+    const supers = child(cls, 'superclasses');
+    for (const base of supers ? namedChildren(supers) : []) {
+      if (base.type !== 'identifier') continue;
+      const v = this.lookup(textOf(base), cls);
+      if (v.t === 'class') {
+        const m = this.methodOf(v.def, name, seen);
+        if (m) return m;
+      }
+    }
+    return undefined;
+  }
+
+  /** What the function returns: the merge of its `return` expressions (none or bare `return` → unknown). */
+  returnValue(fn: SNode): Value {
+    const body = child(fn, 'body');
+    if (!body) return UNKNOWN;
+    const values: Value[] = [];
+    walk(body, (n) => {
+      if (n.type === 'function_definition' || n.type === 'class_definition' || n.type === 'lambda') return false;
+      if (n.type === 'return_statement') {
+        const e = namedChildren(n)[0];
+        values.push(e ? this.valueOf(e) : UNKNOWN);
+        return false;
+      }
+      return true;
+    });
+    return merge(values);
+  }
+
+  private dictValue(n: SNode): Value {
+    const entries = new Map<string, SNode>();
+    for (const pair of namedChildren(n)) {
+      if (pair.type !== 'pair') return UNKNOWN;
+      const key = child(pair, 'key');
+      const value = child(pair, 'value');
+      const k = key && stringLiteral(key);
+      if (k === undefined || !value) return UNKNOWN;
+      entries.set(k, value);
+    }
+    return { t: 'dict', entries };
+  }
+}
+
+/** Names that say what they hold, used only when the code itself shows nothing. */
+function byName(name: string, n: SNode): Value {
+  if (/logits?$|^logits?_|_logits?_/i.test(name) && !/prob/i.test(name)) return tensor('logits', { origin: n });
+  if (/^log_?probs?$|_log_?probs?$|^log_probas?$/i.test(name)) return tensor('logProbs', { origin: n });
+  return UNKNOWN;
+}
+
+function inSameLoop(stmt: SNode, use: SNode): boolean {
+  for (let cur = stmt.parent; cur; cur = cur.parent) {
+    if (cur.type === 'for_statement' || cur.type === 'while_statement') {
+      for (let u = use.parent; u; u = u.parent) if (u === cur) return true;
+    }
+    if (cur.type === 'function_definition') return false;
+  }
+  return false;
+}
+
+/** The value of a plain string literal (`'mean'`, `"bce"`), or undefined. */
+export function stringLiteral(n: SNode): string | undefined {
+  const s = unparen(n);
+  if (s.type !== 'string') return undefined;
+  const m = /^[rRuU]?(['"])((?:[^'"\\\n]|\\.)*)\1$/.exec(textOf(s));
+  return m ? m[2] : undefined;
+}

@@ -1,0 +1,32 @@
+/** Qualified names of the functions and layers whose outputs the analyzer recognises. */
+
+export const SIGMOID_FUNCTIONS = new Set(['torch.sigmoid', 'torch.nn.functional.sigmoid', 'torch.special.expit']);
+export const SOFTMAX_FUNCTIONS = new Set(['torch.softmax', 'torch.nn.functional.softmax', 'torch.special.softmax']);
+export const LOG_SOFTMAX_FUNCTIONS = new Set(['torch.log_softmax', 'torch.nn.functional.log_softmax', 'torch.special.log_softmax']);
+export const LOG_FUNCTIONS = new Set(['torch.log']);
+export const ONE_HOT_FUNCTIONS = new Set(['torch.nn.functional.one_hot']);
+export const EYE_FUNCTIONS = new Set(['torch.eye', 'numpy.eye']);
+export const ARGMAX_FUNCTIONS = new Set(['torch.argmax']);
+export const ZEROS_FUNCTIONS = new Set(['torch.zeros', 'torch.zeros_like', 'torch.empty', 'torch.empty_like']);
+export const TENSOR_FUNCTIONS = new Set(['torch.tensor', 'torch.as_tensor', 'torch.Tensor', 'torch.LongTensor', 'torch.FloatTensor', 'torch.IntTensor', 'numpy.array']);
+
+export const INT_DTYPES = new Set(['torch.long', 'torch.int64', 'torch.int', 'torch.int32', 'torch.int16', 'torch.int8', 'torch.uint8', 'torch.short', 'torch.LongTensor', 'torch.IntTensor', 'torch.cuda.LongTensor', 'numpy.int64', 'numpy.int32']);
+export const FLOAT_DTYPES = new Set(['torch.float', 'torch.float32', 'torch.float64', 'torch.double', 'torch.half', 'torch.float16', 'torch.bfloat16', 'torch.FloatTensor', 'torch.cuda.FloatTensor', 'numpy.float32', 'numpy.float64']);
+
+/** Tensor methods that keep what the values mean (shape, device or autograd changes only). */
+export const KIND_PRESERVING_METHODS = new Set([
+  'detach', 'clone', 'cpu', 'cuda', 'contiguous', 'requires_grad_', 'permute', 'transpose', 't', 'expand', 'expand_as', 'repeat', 'numpy', 'data',
+]);
+/** Methods that keep the kind but not the last dimension. */
+export const RESHAPING_METHODS = new Set(['squeeze', 'unsqueeze', 'view', 'reshape', 'flatten', 'view_as', 'reshape_as']);
+export const INT_CAST_METHODS = new Set(['long', 'int', 'short']);
+export const FLOAT_CAST_METHODS = new Set(['float', 'double', 'half', 'bfloat16']);
+
+/** `torch.nn` layers by what their output holds. */
+export const LOGIT_LAYERS = new Set(['torch.nn.Linear', 'torch.nn.LazyLinear', 'torch.nn.Bilinear', 'torch.nn.Conv1d', 'torch.nn.Conv2d', 'torch.nn.Conv3d']);
+export const SIGMOID_LAYERS = new Set(['torch.nn.Sigmoid']);
+export const SOFTMAX_LAYERS = new Set(['torch.nn.Softmax', 'torch.nn.Softmax2d']);
+export const LOG_SOFTMAX_LAYERS = new Set(['torch.nn.LogSoftmax']);
+export const PASSTHROUGH_LAYERS = new Set(['torch.nn.Dropout', 'torch.nn.Dropout1d', 'torch.nn.Dropout2d', 'torch.nn.Identity', 'torch.nn.Flatten']);
+export const SEQUENTIAL = new Set(['torch.nn.Sequential']);
+export const MODULE_BASES = new Set(['torch.nn.Module']);

@@ -1,0 +1,107 @@
+import type { LossSignature } from '../../catalogue';
+import type { SNode } from '../syntax';
+
+/**
+ * What a tensor expression holds, as far as the file shows:
+ * - `logits`: unbounded scores (a Linear/conv output, or a name that says so);
+ * - `sigmoid` / `softmax`: probabilities made by that function;
+ * - `logProbs`: log-probabilities (`log_softmax`, `LogSoftmax`, `log` of probabilities);
+ * - `oneHot`: a hard one-hot encoding of class indices;
+ * - `indices`: class indices (`argmax`, `randint(0, C)`);
+ * - `labels01`: labels in {0, 1};
+ * - `unknown`: anything else. Rules stay silent on `unknown`.
+ */
+export type TensorKind = 'logits' | 'sigmoid' | 'softmax' | 'logProbs' | 'oneHot' | 'indices' | 'labels01' | 'unknown';
+
+export interface TensorValue {
+  readonly t: 'tensor';
+  readonly kind: TensorKind;
+  /** True when the dtype is known to be integral, false when known floating, undefined when unknown. */
+  readonly int?: boolean;
+  /** Size of the last dimension when known from a literal (`nn.Linear(h, 1)` → 1). */
+  readonly width?: number;
+  /** The name of a non-literal width (`nn.Linear(h, num_classes)` → `num_classes`). */
+  readonly widthName?: string;
+  /** The expression that established the kind: the softmax call, the model call, the `one_hot` call. */
+  readonly origin?: SNode;
+  /** For kinds made by one function (`softmax(x)`, `x.sigmoid()`): its input `x`, so fixes can strip it. */
+  readonly inner?: SNode;
+  /** For kinds made by a model: the model's class or `nn.Sequential` construction, for messages. */
+  readonly model?: string;
+}
+
+/** A callable layer or model instance: calling it yields `out` (or passes its input through). */
+export interface ModuleValue {
+  readonly t: 'module';
+  readonly out?: TensorValue;
+  readonly passthrough?: boolean;
+  readonly name: string;
+}
+
+export interface LossValue {
+  readonly t: 'loss';
+  readonly sig: LossSignature;
+  /** The `nn.X(...)` call that built it. */
+  readonly construction: SNode;
+}
+
+export interface LossClassValue {
+  readonly t: 'lossClass';
+  readonly sig: LossSignature;
+  /** The `nn.X` expression (not called). */
+  readonly ref: SNode;
+}
+
+export interface LossFunctionValue {
+  readonly t: 'lossFunction';
+  readonly sig: LossSignature;
+  readonly ref: SNode;
+}
+
+export interface DefValue {
+  readonly t: 'function' | 'class';
+  readonly def: SNode;
+}
+
+export interface DictValue {
+  readonly t: 'dict';
+  readonly entries: ReadonlyMap<string, SNode>;
+}
+
+/** `torch.eye(C)`: indexing it with labels makes a one-hot matrix. */
+export interface EyeValue {
+  readonly t: 'eye';
+}
+
+export interface UnknownValue {
+  readonly t: 'unknown';
+}
+
+export type Value = TensorValue | ModuleValue | LossValue | LossClassValue | LossFunctionValue | DefValue | DictValue | EyeValue | UnknownValue;
+
+export const UNKNOWN: UnknownValue = { t: 'unknown' };
+
+export function tensor(kind: TensorKind, extra: Omit<TensorValue, 't' | 'kind'> = {}): TensorValue {
+  return { t: 'tensor', kind, ...extra };
+}
+
+export function isProbability(v: Value): v is TensorValue {
+  return v.t === 'tensor' && (v.kind === 'sigmoid' || v.kind === 'softmax');
+}
+
+/** Values that agree on what they are merge; anything else is unknown. */
+export function merge(values: Value[]): Value {
+  if (values.length === 0) return UNKNOWN;
+  const [first, ...rest] = values;
+  if (rest.every((v) => sameValue(first, v))) return first;
+  return UNKNOWN;
+}
+
+function sameValue(a: Value, b: Value): boolean {
+  if (a === b) return true;
+  if (a.t !== b.t) return false;
+  if (a.t === 'tensor' && b.t === 'tensor') return a.kind === b.kind && a.int === b.int && a.width === b.width;
+  if (a.t === 'loss' && b.t === 'loss') return a.construction === b.construction;
+  if (a.t === 'module' && b.t === 'module') return a.out?.kind === b.out?.kind && a.passthrough === b.passthrough;
+  return false;
+}
