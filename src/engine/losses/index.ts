@@ -1,6 +1,7 @@
 import type { LossImpl } from '../loss';
 import { bce } from './bce';
 import { bceWithLogits } from './bceWithLogits';
+import { cosineEmbedding } from './cosineEmbedding';
 import { crossEntropy } from './crossEntropy';
 import { ctc } from './ctc';
 import { gaussianNll } from './gaussianNll';
@@ -10,6 +11,9 @@ import { klDiv } from './klDiv';
 import { l1 } from './l1';
 import { marginRanking } from './marginRanking';
 import { mse } from './mse';
+import { multiLabelMargin } from './multiLabelMargin';
+import { multiLabelSoftMargin } from './multiLabelSoftMargin';
+import { multiMargin } from './multiMargin';
 import { nll } from './nll';
 import { poissonNll } from './poissonNll';
 import { smoothL1 } from './smoothL1';
@@ -21,6 +25,7 @@ import { tripletMarginWithDistance } from './tripletMarginWithDistance';
 export const LOSS_IMPLS: readonly LossImpl[] = [
   bce,
   bceWithLogits,
+  cosineEmbedding,
   crossEntropy,
   ctc,
   gaussianNll,
@@ -30,6 +35,9 @@ export const LOSS_IMPLS: readonly LossImpl[] = [
   l1,
   marginRanking,
   mse,
+  multiLabelMargin,
+  multiLabelSoftMargin,
+  multiMargin,
   nll,
   poissonNll,
   smoothL1,

@@ -1,0 +1,117 @@
+import { broadcastOrThrow } from '../broadcast';
+import { runtimeError } from '../errors';
+import { floatParam, tensorArg, type LossImpl, type LossInput, type LossResult } from '../loss';
+import { allocFloat, broadcastIndex, floatTensor, numel, shapeStr, sumToShape, type Tensor } from '../tensor';
+
+/**
+ * Torch adds this to both squared norms, so zero vectors give cos = 0 instead of nan. It is a
+ * float32 constant in torch (9.99999996e-13), which shows in the gradient at zero vectors.
+ */
+const EPSILON = Math.fround(1e-12);
+
+export const cosineEmbedding: LossImpl = {
+  module: 'CosineEmbeddingLoss',
+  compute(input: LossInput): LossResult {
+    const { dtype, params } = input;
+    const a = tensorArg(input, 'input1');
+    const b = tensorArg(input, 'input2');
+    const target = tensorArg(input, 'target');
+    const margin = floatParam(params, 'margin');
+    const td = target.shape.length;
+    const sizes = `inputs with sizes ${shapeStr(a.shape)} and ${shapeStr(b.shape)}`;
+    if (td > 1) {
+      runtimeError('target', `CosineEmbeddingLoss: 0D or 1D target tensor expected, multi-target not supported; got target of shape ${shapeStr(target.shape)}`);
+    }
+    if (td === 1 && (a.shape.length !== 2 || b.shape.length !== 2)) {
+      runtimeError('input1', `CosineEmbeddingLoss: 1D target tensor expects 2D input tensors, but found ${sizes}.`);
+    }
+    if (td === 0 && (a.shape.length !== 1 || b.shape.length !== 1)) {
+      runtimeError('input1', `CosineEmbeddingLoss: 0D target tensor expects 1D input tensors, but found ${sizes}.`);
+    }
+    const xShape = broadcastOrThrow('input1', a.shape, 'input2', b.shape);
+    const ai = broadcastIndex(a.shape, xShape);
+    const bi = broadcastIndex(b.shape, xShape);
+    const rows = td === 1 ? xShape[0] : 1;
+    const d = xShape[xShape.length - 1];
+    const cosShape = td === 1 ? [rows] : [];
+    const outShape = broadcastOrThrow('target', target.shape, 'input1', cosShape);
+    const ci = broadcastIndex(cosShape, outShape);
+    const ti = broadcastIndex(target.shape, outShape);
+    const ad = a.data;
+    const bd = b.data;
+    const prod = new Float64Array(rows);
+    const mag1 = new Float64Array(rows);
+    const mag2 = new Float64Array(rows);
+    const cos = new Float64Array(rows);
+    for (let r = 0; r < rows; r++) {
+      let p = 0;
+      let m1 = 0;
+      let m2 = 0;
+      for (let k = r * d; k < (r + 1) * d; k++) {
+        const u = ad[ai ? ai[k] : k];
+        const v = bd[bi ? bi[k] : k];
+        p += u * v;
+        m1 += u * u;
+        m2 += v * v;
+      }
+      prod[r] = p;
+      mag1[r] = m1 + EPSILON;
+      mag2[r] = m2 + EPSILON;
+      cos[r] = p / Math.sqrt(mag1[r] * mag2[r]);
+    }
+    const n = numel(outShape);
+    const reduction = params.reduction;
+    const scale = reduction === 'mean' ? 1 / n : 1;
+    const values = allocFloat(dtype, n);
+    const gcos = new Float64Array(rows);
+    let total = 0;
+    for (let o = 0; o < n; o++) {
+      const r = ci ? ci[o] : o;
+      const t = target.data[ti ? ti[o] : o];
+      // Targets other than ±1 contribute 0; the margin branch passes its gradient at cos == margin.
+      let v = 0;
+      if (t === 1) {
+        v = 1 - cos[r];
+        gcos[r] -= scale;
+      } else if (t === -1) {
+        const h = cos[r] - margin;
+        v = h > 0 ? h : 0;
+        if (h >= 0) gcos[r] += scale;
+      }
+      values[o] = v;
+      total += v;
+    }
+    let output: Tensor;
+    if (reduction === 'none') {
+      output = floatTensor(outShape, dtype, values);
+    } else {
+      const out = allocFloat(dtype, 1);
+      out[0] = reduction === 'mean' ? total / n : total;
+      output = floatTensor([], dtype, out);
+    }
+    if (!input.grad) return { output };
+    const g1 = new Float64Array(rows * d);
+    const g2 = new Float64Array(rows * d);
+    for (let r = 0; r < rows; r++) {
+      // The chain rule through prod / sqrt(mag1·mag2), step by step as torch's autograd takes it.
+      const denom = Math.sqrt(mag1[r] * mag2[r]);
+      const gp = gcos[r] / denom;
+      const gm = (-gcos[r] * prod[r]) / (denom * denom) / (2 * denom);
+      const gm1 = gm * mag2[r];
+      const gm2 = gm * mag1[r];
+      for (let k = r * d; k < (r + 1) * d; k++) {
+        const u = ad[ai ? ai[k] : k];
+        const v = bd[bi ? bi[k] : k];
+        g1[k] = gp * v + 2 * gm1 * u;
+        g2[k] = gp * u + 2 * gm2 * v;
+      }
+    }
+    return {
+      output,
+      grad: {
+        input1: floatTensor(a.shape, dtype, sumToShape(g1, ai, a.data.length, dtype)),
+        input2: floatTensor(b.shape, dtype, sumToShape(g2, bi, b.data.length, dtype)),
+      },
+    };
+  },
+};
