@@ -1,4 +1,4 @@
-import type { LossSignature } from './types';
+import type { LossEntry } from './types';
 import { bce } from './losses/bce';
 import { bceWithLogits } from './losses/bceWithLogits';
 import { cosineEmbedding } from './losses/cosineEmbedding';
@@ -22,7 +22,7 @@ import { tripletMargin } from './losses/tripletMargin';
 import { tripletMarginWithDistance } from './losses/tripletMarginWithDistance';
 
 /** Every `torch.nn` loss, sorted by id. */
-export const LOSSES: readonly LossSignature[] = [
+export const LOSSES: readonly LossEntry[] = [
   bce,
   bceWithLogits,
   cosineEmbedding,
@@ -50,15 +50,15 @@ const byModule = new Map(LOSSES.map((l) => [l.module, l]));
 const byFunctional = new Map(LOSSES.map((l) => [l.functional.name, l]));
 const byId = new Map(LOSSES.map((l) => [l.id, l]));
 
-export function lossByModule(module: string): LossSignature | undefined {
+export function lossByModule(module: string): LossEntry | undefined {
   return byModule.get(module);
 }
 
-export function lossByFunctional(name: string): LossSignature | undefined {
+export function lossByFunctional(name: string): LossEntry | undefined {
   return byFunctional.get(name);
 }
 
-export function lossById(id: string): LossSignature | undefined {
+export function lossById(id: string): LossEntry | undefined {
   return byId.get(id);
 }
 
