@@ -51,7 +51,7 @@ export function evaluate(spec: LossSpec, options: EvaluateOptions = {}): Evaluat
     );
   }
   const params = resolveParams(sig, spec.params ?? {});
-  const { args, dtype } = resolveArgs(sig, spec.args ?? {});
+  const { args, dtype } = resolveArgs(sig, spec.args ?? {}, impl.promotesIntegerArgs === true);
   try {
     return impl.compute({ params, args, dtype, grad: options.grad === true });
   } catch (e) {

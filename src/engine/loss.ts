@@ -37,6 +37,12 @@ export interface LossResult {
 /** One loss of the engine: `module` joins it to its catalogue signature. */
 export interface LossImpl {
   readonly module: string;
+  /**
+   * True when torch promotes integer tensors passed as float arguments (e.g. an int64 target
+   * for L1Loss); the loss must then reject the integer arguments torch rejects, and give
+   * integer arguments no gradient.
+   */
+  readonly promotesIntegerArgs?: boolean;
   compute(input: LossInput): LossResult;
 }
 

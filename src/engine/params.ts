@@ -63,10 +63,16 @@ export function resolveParams(sig: LossSignature, given: Readonly<Record<string,
   return { ...out, reduction };
 }
 
-/** Validates forward arguments: all present, none extra, tensors well-formed, one float dtype. */
+/**
+ * Validates forward arguments: all present, none extra, tensors well-formed, one float dtype.
+ * With `promoteIntegers` (losses whose torch ops promote integer tensors), float arguments may
+ * be integer tensors; the loss then rejects what torch rejects, and float32 (torch's default
+ * dtype) stands in when no argument is floating.
+ */
 export function resolveArgs(
   sig: LossSignature,
   given: Readonly<Record<string, unknown>>,
+  promoteIntegers = false,
 ): { args: Record<string, Tensor | number>; dtype: 'float64' | 'float32' } {
   for (const key of Object.keys(given)) {
     if (!sig.forward.some((a) => a.name === key)) {
@@ -87,7 +93,7 @@ export function resolveArgs(
     }
     const t = toTensor(spec.name, value);
     if (spec.kind === 'float' || spec.kind === 'floatOrScalar') {
-      if (!isFloat(t.dtype)) {
+      if (!isFloat(t.dtype) && !promoteIntegers) {
         throw new LossError(
           'RuntimeError',
           spec.name,
@@ -103,6 +109,7 @@ export function resolveArgs(
     }
     args[spec.name] = t;
   }
+  if (dtype === undefined && promoteIntegers) dtype = 'float32';
   if (dtype === undefined) valueError(sig.forward[0]?.name, `${sig.module} needs at least one floating-point argument`);
   return { args, dtype };
 }

@@ -6,6 +6,7 @@ import {
   allocFloat,
   broadcastIndex,
   floatTensor,
+  isFloat,
   numel,
   sameShape,
   shapeStr,
@@ -91,7 +92,8 @@ export function finishPointwise(
   if (!input.grad) return { output };
   const grad: Record<string, Tensor> = {};
   for (const [op, d] of grads) {
-    if (!d) continue;
+    // Integer arguments (promoted by torch) never get a gradient.
+    if (!d || !isFloat(op.tensor.dtype)) continue;
     if (divisor !== 1) for (let k = 0; k < d.length; k++) d[k] /= divisor;
     grad[op.name] = floatTensor(op.tensor.shape, dtype, sumToShape(d, op.index, numel(op.tensor.shape), dtype));
   }
@@ -101,4 +103,16 @@ export function finishPointwise(
 /** A per-element derivative buffer, or undefined when gradients were not asked for. */
 export function gradBuffer(input: LossInput, n: number): Float64Array | undefined {
   return input.grad ? new Float64Array(n) : undefined;
+}
+
+/** torch's name for an integer dtype, as its messages print it. */
+export function torchDtypeName(t: Tensor): string {
+  return t.dtype === 'int64' ? 'Long' : t.dtype === 'int32' ? 'Int' : t.dtype === 'float32' ? 'Float' : 'Double';
+}
+
+/** Raises `message` (torch's words) when `name` holds an integer tensor where torch cannot take one. */
+export function rejectIntegral(name: string, t: Tensor | number, message: string): void {
+  if (typeof t !== 'number' && !isFloat(t.dtype)) {
+    runtimeError(name, `${message}: expected ${name} to be a floating-point tensor, got ${t.dtype}`);
+  }
 }

@@ -1,6 +1,6 @@
 import { valueError } from '../errors';
 import { boolParam, floatParam, type LossImpl, type LossInput, type LossResult } from '../loss';
-import { broadcastAll, finishPointwise, gradBuffer, meanDivisor } from '../pointwise';
+import { broadcastAll, finishPointwise, gradBuffer, meanDivisor, rejectIntegral } from '../pointwise';
 import { allocFloat, sameShape, shapeStr, type Tensor } from '../tensor';
 
 const HALF_LOG_2PI = 0.5 * Math.log(2 * Math.PI);
@@ -30,6 +30,7 @@ function negativeVar(got: string): never {
 
 export const gaussianNll: LossImpl = {
   module: 'GaussianNLLLoss',
+  promotesIntegerArgs: true,
   compute(input: LossInput): LossResult {
     const { dtype, params } = input;
     const full = boolParam(params, 'full');
@@ -44,6 +45,8 @@ export const gaussianNll: LossImpl = {
       data[0] = rawVar;
       vt = { shape: xt.shape.map(() => 1), dtype, data };
     } else {
+      // An integer input or target is promoted, but torch clamps var in place, which an integer var cannot hold.
+      rejectIntegral('var', rawVar, "result type Float can't be cast to the desired output type long int");
       const bad = rawVar.data.findIndex((v) => v < 0);
       if (bad >= 0) negativeVar(`var.data[${bad}] = ${rawVar.data[bad]}`);
       vt = { ...rawVar, shape: varShape(xt.shape, rawVar.shape) };

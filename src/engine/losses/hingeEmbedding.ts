@@ -1,12 +1,15 @@
 import { floatParam, type LossImpl, type LossInput, type LossResult } from '../loss';
-import { broadcastAll, finishPointwise, gradBuffer, meanDivisor } from '../pointwise';
+import { broadcastAll, finishPointwise, gradBuffer, meanDivisor, rejectIntegral } from '../pointwise';
 import { allocFloat, type Tensor } from '../tensor';
 
 export const hingeEmbedding: LossImpl = {
   module: 'HingeEmbeddingLoss',
+  promotesIntegerArgs: true,
   compute(input: LossInput): LossResult {
     const { dtype, params } = input;
     const margin = floatParam(params, 'margin');
+    // An integer target is promoted; an integer input leaves the loss without a float dtype.
+    rejectIntegral('input', input.args.input, 'mean(): could not infer output dtype. Input dtype must be either a floating point or complex dtype');
     const b = broadcastAll([
       ['input', input.args.input as Tensor],
       ['target', input.args.target as Tensor],

@@ -1,5 +1,5 @@
 import { boolParam, type LossImpl, type LossInput, type LossResult } from '../loss';
-import { broadcastAll, finishPointwise, gradBuffer } from '../pointwise';
+import { broadcastAll, finishPointwise, gradBuffer, rejectIntegral } from '../pointwise';
 import { allocFloat, type Tensor } from '../tensor';
 
 /**
@@ -20,9 +20,13 @@ function divisor(input: LossInput, n: number): number {
 
 export const klDiv: LossImpl = {
   module: 'KLDivLoss',
+  // Declared so that integer tensors reach compute() and get kl_div's own error.
+  promotesIntegerArgs: true,
   compute(input: LossInput): LossResult {
     const { dtype, params } = input;
     const logTarget = boolParam(params, 'log_target');
+    rejectIntegral('input', input.args.input, 'kl_div: Integral inputs not supported.');
+    rejectIntegral('target', input.args.target, 'kl_div: Integral inputs not supported.');
     const b = broadcastAll([
       ['input', input.args.input as Tensor],
       ['target', input.args.target as Tensor],

@@ -1,10 +1,14 @@
 import type { LossImpl, LossInput, LossResult } from '../loss';
-import { broadcastAll, finishPointwise, gradBuffer, meanDivisor } from '../pointwise';
-import { allocFloat, type Tensor } from '../tensor';
+import { broadcastAll, finishPointwise, gradBuffer, meanDivisor, rejectIntegral } from '../pointwise';
+import { allocFloat, isFloat, type Tensor } from '../tensor';
 
 /** |x − t| with torch's sign convention for the gradient: sign(0) = 0 and sign(nan) = 0. */
 export function l1Values(input: LossInput): LossResult {
   const { dtype, params } = input;
+  // torch promotes an integer input or target, but with both integer its mean() has no float dtype.
+  if (!isFloat((input.args.input as Tensor).dtype)) {
+    rejectIntegral('target', input.args.target, 'mean(): could not infer output dtype. Input dtype must be either a floating point or complex dtype');
+  }
   const b = broadcastAll([
     ['input', input.args.input as Tensor],
     ['target', input.args.target as Tensor],
@@ -32,5 +36,6 @@ export function l1Values(input: LossInput): LossResult {
 
 export const l1: LossImpl = {
   module: 'L1Loss',
+  promotesIntegerArgs: true,
   compute: l1Values,
 };

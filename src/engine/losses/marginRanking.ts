@@ -7,6 +7,7 @@ const torchSize = (t: Tensor): string => `torch.Size([${t.shape.join(', ')}])`;
 
 export const marginRanking: LossImpl = {
   module: 'MarginRankingLoss',
+  promotesIntegerArgs: true,
   compute(input: LossInput): LossResult {
     const { dtype, params } = input;
     const a = input.args.input1 as Tensor;

@@ -6,6 +6,7 @@ const TWO_PI = 2 * Math.PI;
 
 export const poissonNll: LossImpl = {
   module: 'PoissonNLLLoss',
+  promotesIntegerArgs: true,
   compute(input: LossInput): LossResult {
     const { dtype, params } = input;
     const logInput = boolParam(params, 'log_input');

@@ -1,11 +1,12 @@
 import { runtimeError } from '../errors';
 import { floatParam, type LossImpl, type LossInput, type LossResult } from '../loss';
-import { broadcastAll, finishPointwise, gradBuffer, meanDivisor } from '../pointwise';
-import { allocFloat, type Tensor } from '../tensor';
+import { broadcastAll, finishPointwise, gradBuffer, meanDivisor, rejectIntegral } from '../pointwise';
+import { allocFloat, isFloat, type Tensor } from '../tensor';
 import { l1Values } from './l1';
 
 export const smoothL1: LossImpl = {
   module: 'SmoothL1Loss',
+  promotesIntegerArgs: true,
   compute(input: LossInput): LossResult {
     const { dtype, params } = input;
     const beta = floatParam(params, 'beta');
@@ -17,6 +18,9 @@ export const smoothL1: LossImpl = {
     ]);
     if (!(beta >= 0)) {
       runtimeError('beta', `smooth_l1_loss does not support negative values for beta. Expected beta >= 0, got ${beta}`);
+    }
+    if (!isFloat((input.args.input as Tensor).dtype)) {
+      rejectIntegral('target', input.args.target, `"smooth_l1_cpu" not implemented for 'Long'`);
     }
     const [xo, to] = b.operands;
     const x = xo.data;

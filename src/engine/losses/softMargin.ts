@@ -1,13 +1,16 @@
 import type { LossImpl, LossInput, LossResult } from '../loss';
-import { broadcastAll, checkFitsInto, finishPointwise, gradBuffer, meanDivisor } from '../pointwise';
+import { broadcastAll, checkFitsInto, finishPointwise, gradBuffer, meanDivisor, rejectIntegral } from '../pointwise';
 import { allocFloat, type Tensor } from '../tensor';
 
 export const softMargin: LossImpl = {
   module: 'SoftMarginLoss',
+  promotesIntegerArgs: true,
   compute(input: LossInput): LossResult {
     const { dtype, params } = input;
     const xt = input.args.input as Tensor;
     const tt = input.args.target as Tensor;
+    // An integer target is promoted; an integer input cannot hold the float loss torch writes into it.
+    rejectIntegral('input', xt, "result type Float can't be cast to the desired output type Long");
     // torch writes the loss into a buffer shaped like input, so only target may broadcast.
     checkFitsInto('input', xt.shape, 'target', tt.shape);
     const b = broadcastAll([
