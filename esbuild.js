@@ -29,9 +29,22 @@ const copies = [
   ['node_modules/tree-sitter-python/tree-sitter-python.wasm', 'dist/tree-sitter-python.wasm'],
 ];
 
+/** The calculator webview loads KaTeX's stylesheet and fonts from dist/, never from a CDN. */
+const copyDirs = [['node_modules/katex/dist/fonts', 'dist/katex/fonts', /\.woff2$/]];
+copies.push(['node_modules/katex/dist/katex.min.css', 'dist/katex/katex.min.css']);
+
 function copyAssets() {
   fs.mkdirSync('dist', { recursive: true });
-  for (const [from, to] of copies) if (fs.existsSync(from)) fs.copyFileSync(from, to);
+  for (const [from, to] of copies) {
+    if (!fs.existsSync(from)) continue;
+    fs.mkdirSync(path.dirname(to), { recursive: true });
+    fs.copyFileSync(from, to);
+  }
+  for (const [from, to, only] of copyDirs) {
+    if (!fs.existsSync(from)) continue;
+    fs.mkdirSync(to, { recursive: true });
+    for (const f of fs.readdirSync(from)) if (only.test(f)) fs.copyFileSync(path.join(from, f), path.join(to, f));
+  }
 }
 
 async function main() {
