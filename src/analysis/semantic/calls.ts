@@ -80,7 +80,8 @@ export function evaluateCall(s: Semantics, call: SNode): Value {
   switch (callee.t) {
     case 'module':
       if (callee.passthrough) return first ? s.valueOf(first) : UNKNOWN;
-      return callee.out ? { ...callee.out, origin: call } : UNKNOWN;
+      // The activation lives inside the model, so there is nothing to strip at the call.
+      return callee.out ? { ...callee.out, origin: call, inner: undefined } : UNKNOWN;
     case 'class': {
       const out = classOutput(s, callee.def);
       return { t: 'module', out, name: textOf(child(callee.def, 'name') ?? callee.def) };
@@ -222,7 +223,7 @@ function methodCall(s: Semantics, call: SNode, obj: SNode, method: string, args:
     }
     case 'forward': {
       const v = objValue();
-      return v.t === 'module' ? (v.out ?? UNKNOWN) : undefined;
+      return v.t === 'module' && v.out ? { ...v.out, origin: call, inner: undefined } : undefined;
     }
   }
   if (N.INT_CAST_METHODS.has(method) && args.positional.length === 0) return withInt(objValue(), true);

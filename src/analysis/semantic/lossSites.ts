@@ -38,6 +38,8 @@ export interface UninstantiatedCall {
 }
 
 export interface LossSites {
+  /** Every call in the file, in source order (for facts about non-loss calls such as `torch.log`). */
+  readonly allCalls: SNode[];
   readonly constructions: Construction[];
   readonly calls: LossCall[];
   readonly uninstantiated: UninstantiatedCall[];
@@ -101,7 +103,7 @@ export function collectLossSites(s: Semantics): LossSites {
       calls.push({ sig: v.sig, form: 'module', call, args, construction, inputs: forwardArguments(v.sig, args), options: construction.options });
     }
   }
-  return { constructions, calls, uninstantiated };
+  return { allCalls: callNodes, constructions, calls, uninstantiated };
 }
 
 /** Source text of each argument, for hover and messages. */

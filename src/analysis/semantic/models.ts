@@ -39,14 +39,10 @@ export function sequentialValue(s: Semantics, args: CallArgs): Value {
     const v = s.valueOf(layers[i]);
     if (v.t !== 'module') return UNKNOWN;
     if (v.passthrough) continue;
-    const out = v.out ? withModel(v.out, 'nn.Sequential') : undefined;
+    const out = v.out ? { ...v.out, model: 'nn.Sequential' } : undefined;
     return { t: 'module', name: 'nn.Sequential', out };
   }
   return UNKNOWN;
-}
-
-function withModel(v: TensorValue, model: string): TensorValue {
-  return { ...v, model: v.model ?? model };
 }
 
 /** What calling an instance of a class defined in this file returns: its `forward`'s return value. */
