@@ -150,10 +150,10 @@ function normBackward(x: Float64Array, off: number, d: number, p: number, norm: 
       out[off + j] = sgn(x[off + j]) * ((g / count) * mask);
     }
   } else if (p < 1) {
-    const scale = g * norm ** (1 - p);
+    const scale = norm ** (1 - p);
     for (let j = 0; j < d; j++) {
       const v = x[off + j];
-      out[off + j] = (v === 0 ? 0 : sgn(v) * Math.abs(v) ** (p - 1)) * scale;
+      out[off + j] = (v === 0 ? 0 : sgn(v) * Math.abs(v) ** (p - 1)) * g * scale;
     }
   } else {
     const scale = norm === 0 ? 0 : g / norm ** (p - 1);
@@ -186,7 +186,6 @@ export function cosineDistance(eps: number, dtype: FloatDType): DistanceFn {
     }
     const n1 = new Float64Array(rows);
     const n2 = new Float64Array(rows);
-    const sim = new Float64Array(rows);
     const values = new Float64Array(rows);
     for (let i = 0; i < rows; i++) {
       let s1 = 0;
@@ -201,24 +200,29 @@ export function cosineDistance(eps: number, dtype: FloatDType): DistanceFn {
       const c2 = Math.max(n2[i], eps);
       let s = 0;
       for (let j = i * d; j < (i + 1) * d; j++) s += (u[j] / c1) * (v[j] / c2);
-      sim[i] = s;
       values[i] = round(1 - round(s));
     }
     return {
       shape: r.outShape,
       values,
       backward(g) {
+        // Autograd's own order of operations: the gradient cancels almost exactly when x1 ∥ x2,
+        // so only the same rounding steps reproduce torch's result there.
         const g1 = new Float64Array(n);
         const g2 = new Float64Array(n);
         for (let i = 0; i < rows; i++) {
           const gi = -g[i];
           const c1 = Math.max(n1[i], eps);
           const c2 = Math.max(n2[i], eps);
+          let gc1 = 0;
+          let gc2 = 0;
           for (let j = i * d; j < (i + 1) * d; j++) {
-            const t1 = n1[i] === 0 ? 0 : (sim[i] / c1) * (u[j] / n1[i]);
-            const t2 = n2[i] === 0 ? 0 : (sim[i] / c2) * (v[j] / n2[i]);
-            g1[j] = gi * (v[j] / (c1 * c2) - t1);
-            g2[j] = gi * (u[j] / (c1 * c2) - t2);
+            gc1 += -(gi * (v[j] / c2)) * (u[j] / c1 / c1);
+            gc2 += -(gi * (u[j] / c1)) * (v[j] / c2 / c2);
+          }
+          for (let j = i * d; j < (i + 1) * d; j++) {
+            g1[j] = (gi * (v[j] / c2)) / c1 + (n1[i] === 0 ? 0 : gc1 * (u[j] / n1[i]));
+            g2[j] = (gi * (u[j] / c1)) / c2 + (n2[i] === 0 ? 0 : gc2 * (v[j] / n2[i]));
           }
         }
         return r.back(g1, g2);

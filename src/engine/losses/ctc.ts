@@ -86,26 +86,31 @@ function labelsOf(targets: Tensor, layout: Layout, b: number): Int32Array {
   return out;
 }
 
-/** log(e^a + e^b + e^c) exactly as torch's CPU kernel rounds it (max shift, 0 when all are -inf). */
-function logAdd3(a: number, b: number, c: number): number {
+/** Rounding to the storage precision after every operation, as torch's float32 kernel does. */
+type Round = (x: number) => number;
+const exact: Round = (x) => x;
+
+/** log(e^a + e^b + e^c) exactly as torch's CPU kernel evaluates it (max shift, 0 when all are -inf). */
+function logAdd3(a: number, b: number, c: number, r: Round): number {
   let m = a;
   if (b > m) m = b;
   if (c > m) m = c;
   if (m === -Infinity) m = 0;
-  return Math.log(Math.exp(a - m) + Math.exp(b - m) + Math.exp(c - m)) + m;
+  const sum = r(r(r(Math.exp(r(a - m))) + r(Math.exp(r(b - m)))) + r(Math.exp(r(c - m))));
+  return r(r(Math.log(sum)) + m);
 }
 
-function logAdd2(a: number, b: number): number {
+function logAdd2(a: number, b: number, r: Round): number {
   let m = a < b ? b : a;
   if (m === -Infinity) m = 0;
-  return Math.log(Math.exp(a - m) + Math.exp(b - m)) + m;
+  return r(r(Math.log(r(r(Math.exp(r(a - m))) + r(Math.exp(r(b - m)))))) + m);
 }
 
 /**
  * One sample: the negative log-likelihood by the alpha recursion and, when `grad` is given,
  * torch's gradient `exp(lp) − posterior` times `scale` for frames t < input length.
  */
-function sample(lp: ArrayLike<number>, layout: Layout, b: number, blank: number, labels: Int32Array, grad: Float64Array | undefined, scale: number, zeroInfinity: boolean): number {
+function sample(lp: ArrayLike<number>, layout: Layout, b: number, blank: number, labels: Int32Array, grad: Float64Array | undefined, scale: number, zeroInfinity: boolean, r: Round): number {
   const { N, C } = layout;
   const Tb = layout.inputLengths[b];
   const L = labels.length;
@@ -122,22 +127,22 @@ function sample(lp: ArrayLike<number>, layout: Layout, b: number, blank: number,
       const prev = (t - 1) * S;
       const a2 = s > 0 ? alpha[prev + s - 1] : -Infinity;
       const a3 = s > 1 && prime(s - 2) !== cur ? alpha[prev + s - 2] : -Infinity;
-      alpha[t * S + s] = logAdd3(alpha[prev + s], a2, a3) + at(t, cur);
+      alpha[t * S + s] = r(logAdd3(alpha[prev + s], a2, a3, r) + at(t, cur));
     }
   }
   const last = (Tb - 1) * S;
-  const nll = L === 0 ? -alpha[last] : -logAdd2(alpha[last + 2 * L], alpha[last + 2 * L - 1]);
+  const nll = L === 0 ? -alpha[last] : -logAdd2(alpha[last + 2 * L], alpha[last + 2 * L - 1], r);
   if (!grad) return nll;
   if (zeroInfinity && nll === Infinity) return nll;
   // Log-space sums of alpha·beta per (t, class), then eq. (16) of Graves et al.
   const lab = new Float64Array(Tb * C).fill(-Infinity);
   const beta = new Float64Array(Tb * S).fill(-Infinity);
   beta[last + 2 * L] = at(Tb - 1, blank);
-  lab[(Tb - 1) * C + blank] = alpha[last + 2 * L] + beta[last + 2 * L];
+  lab[(Tb - 1) * C + blank] = r(alpha[last + 2 * L] + beta[last + 2 * L]);
   if (L > 0) {
     const cur = labels[L - 1];
     beta[last + 2 * L - 1] = at(Tb - 1, cur);
-    lab[(Tb - 1) * C + cur] = alpha[last + 2 * L - 1] + beta[last + 2 * L - 1];
+    lab[(Tb - 1) * C + cur] = r(alpha[last + 2 * L - 1] + beta[last + 2 * L - 1]);
   }
   for (let t = Tb - 2; t >= 0; t--) {
     const next = (t + 1) * S;
@@ -145,16 +150,16 @@ function sample(lp: ArrayLike<number>, layout: Layout, b: number, blank: number,
       const cur = prime(s);
       const b2 = s < 2 * L ? beta[next + s + 1] : -Infinity;
       const b3 = s < 2 * L - 1 && prime(s + 2) !== cur ? beta[next + s + 2] : -Infinity;
-      beta[t * S + s] = logAdd3(beta[next + s], b2, b3) + at(t, cur);
-      const ab = alpha[t * S + s] + beta[t * S + s];
+      beta[t * S + s] = r(logAdd3(beta[next + s], b2, b3, r) + at(t, cur));
+      const ab = r(alpha[t * S + s] + beta[t * S + s]);
       const k = t * C + cur;
-      lab[k] = lab[k] === -Infinity ? ab : logAdd2(lab[k], ab);
+      lab[k] = lab[k] === -Infinity ? ab : logAdd2(lab[k], ab, r);
     }
   }
   for (let t = 0; t < Tb; t++) {
     for (let c = 0; c < C; c++) {
       const x = at(t, c);
-      grad[(t * N + b) * C + c] = (Math.exp(x) - Math.exp(lab[t * C + c] + nll - x)) * scale;
+      grad[(t * N + b) * C + c] = r(r(r(Math.exp(x)) - r(Math.exp(r(r(lab[t * C + c] + nll) - x)))) * scale);
     }
   }
   return nll;
@@ -173,11 +178,13 @@ export const ctc: LossImpl = {
     const reduction = params.reduction;
     const losses = new Float64Array(N);
     const grad = input.grad ? new Float64Array(numel(lp.shape)) : undefined;
+    const r = dtype === 'float32' ? Math.fround : exact;
     let total = 0;
     for (let b = 0; b < N; b++) {
       const len = Math.max(layout.targetLengths[b], 1);
-      const scale = reduction === 'mean' ? 1 / (len * N) : 1;
-      let nll = sample(lp.data, layout, b, blank, labelsOf(targets, layout, b), grad, scale, zeroInfinity);
+      // Autograd of (loss / len).mean(): 1/N first, then divided by the length.
+      const scale = reduction === 'mean' ? r(r(1 / N) / len) : 1;
+      let nll = sample(lp.data, layout, b, blank, labelsOf(targets, layout, b), grad, scale, zeroInfinity, r);
       if (zeroInfinity && nll === Infinity) nll = 0;
       losses[b] = nll;
       total += reduction === 'mean' ? nll / len : nll;
