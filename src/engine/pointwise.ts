@@ -116,3 +116,15 @@ export function rejectIntegral(name: string, t: Tensor | number, message: string
     runtimeError(name, `${message}: expected ${name} to be a floating-point tensor, got ${t.dtype}`);
   }
 }
+
+/**
+ * Sets `name`'s gradient to nan where `where(value)` holds. For terms torch computes on the
+ * argument's own shape before broadcasting (e.g. xlogy(t, t)), 0·inf = nan reaches every such
+ * element, even when the broadcast result is empty.
+ */
+export function nanGradWhere(result: LossResult, name: string, own: Tensor, where: (v: number) => boolean): LossResult {
+  const g = result.grad?.[name];
+  if (!g) return result;
+  for (let i = 0; i < own.data.length; i++) if (where(own.data[i])) g.data[i] = NaN;
+  return result;
+}

@@ -1,5 +1,5 @@
 import { boolParam, type LossImpl, type LossInput, type LossResult } from '../loss';
-import { broadcastAll, finishPointwise, gradBuffer, rejectIntegral } from '../pointwise';
+import { broadcastAll, finishPointwise, gradBuffer, nanGradWhere, rejectIntegral } from '../pointwise';
 import { allocFloat, type Tensor } from '../tensor';
 
 /**
@@ -37,6 +37,7 @@ export const klDiv: LossImpl = {
     const xi = xo.index;
     const ti = to.index;
     const n = b.n;
+    const f32 = dtype === 'float32';
     const values = allocFloat(dtype, n);
     const dx = gradBuffer(input, n);
     const dt = gradBuffer(input, n);
@@ -44,7 +45,8 @@ export const klDiv: LossImpl = {
       const xv = x[xi ? xi[k] : k];
       const tv = t[ti ? ti[k] : k];
       if (logTarget) {
-        const e = Math.exp(tv);
+        // Rounded to float32 so that exp overflows to inf where torch's float32 exp does.
+        const e = f32 ? Math.fround(Math.exp(tv)) : Math.exp(tv);
         const l = e * (tv - xv);
         values[k] = l;
         if (dx && dt) {
@@ -61,6 +63,7 @@ export const klDiv: LossImpl = {
         dt[k] = (tv === 0 ? 0 : logT) + tv / tv - xv;
       }
     }
-    return finishPointwise(input, b.shape, values, [[xo, dx], [to, dt]], divisor(input, n));
+    const result = finishPointwise(input, b.shape, values, [[xo, dx], [to, dt]], divisor(input, n));
+    return logTarget ? result : nanGradWhere(result, 'target', to.tensor, (v) => v === 0 || Number.isNaN(v));
   },
 };

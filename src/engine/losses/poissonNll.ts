@@ -1,5 +1,5 @@
 import { boolParam, floatParam, type LossImpl, type LossInput, type LossResult } from '../loss';
-import { broadcastAll, finishPointwise, gradBuffer, meanDivisor } from '../pointwise';
+import { broadcastAll, finishPointwise, gradBuffer, meanDivisor, nanGradWhere } from '../pointwise';
 import { allocFloat, type Tensor } from '../tensor';
 
 const TWO_PI = 2 * Math.PI;
@@ -22,6 +22,7 @@ export const poissonNll: LossImpl = {
     const xi = xo.index;
     const ti = to.index;
     const n = b.n;
+    const f32 = dtype === 'float32';
     const values = allocFloat(dtype, n);
     const dx = gradBuffer(input, n);
     const dt = gradBuffer(input, n);
@@ -32,7 +33,8 @@ export const poissonNll: LossImpl = {
       let gx: number;
       let gt: number;
       if (logInput) {
-        const e = Math.exp(xv);
+        // Rounded to float32 so that exp overflows to inf where torch's float32 exp does.
+        const e = f32 ? Math.fround(Math.exp(xv)) : Math.exp(xv);
         loss = e - tv * xv;
         gx = e - tv;
         gt = -xv;
@@ -58,6 +60,7 @@ export const poissonNll: LossImpl = {
         dt[k] = gt;
       }
     }
-    return finishPointwise(input, b.shape, values, [[xo, dx], [to, dt]], meanDivisor(params.reduction, n));
+    const result = finishPointwise(input, b.shape, values, [[xo, dx], [to, dt]], meanDivisor(params.reduction, n));
+    return full ? nanGradWhere(result, 'target', to.tensor, (v) => !(v > 0) || v === Infinity) : result;
   },
 };
