@@ -47,8 +47,28 @@ function copyAssets() {
   }
 }
 
+/** Newest modification time under a folder (or of a file), in ms. */
+function newest(p) {
+  if (!fs.existsSync(p)) return 0;
+  const st = fs.statSync(p);
+  if (!st.isDirectory()) return st.mtimeMs;
+  return Math.max(st.mtimeMs, ...fs.readdirSync(p).map((f) => newest(path.join(p, f))));
+}
+
+/** Hover formulas are SVGs rendered at build time (hovers cannot run a math renderer); skipped when fresh. */
+function renderFormulas() {
+  const script = 'scripts/render-formulas.ts';
+  if (!fs.existsSync(script)) return;
+  const stamp = 'media/formulas/.stamp';
+  if (newest(stamp) > Math.max(newest('src/catalogue'), newest(script), newest('scripts/formulaSvg.ts'))) return;
+  const r = require('node:child_process').spawnSync(process.execPath, ['--import', 'tsx', script], { stdio: 'inherit' });
+  if (r.status !== 0) throw new Error(`${script} failed`);
+  fs.writeFileSync(stamp, '');
+}
+
 async function main() {
   copyAssets();
+  renderFormulas();
   const contexts = await Promise.all(
     bundles.map((b) =>
       esbuild.context({
