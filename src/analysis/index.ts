@@ -18,3 +18,9 @@
 export { loadPython, type GrammarBytes, type PythonGrammar, type TextChange } from './parse';
 export { DocumentAnalysis } from './document';
 export { lossAt, lossSites, type LossAtCursor, type LossSiteInfo, type ArgumentInfo } from './lossAt';
+export { analyze, lineOf, type AnalyzeOptions } from './analyze';
+export { applyEdits, type Diagnostic, type Fix, type Severity, type TextEdit } from './diagnostic';
+export { RULES, findRule, type Rule, type RuleMeta } from './rules';
+export { explainRule, ruleDocsUrl, rulesMarkdownTable, rulesText } from './ruleDocs';
+export { cellAt, joinCells, notebookCode, type JoinedCells } from './notebook';
+export { noqaEdit } from './noqa';

@@ -1,4 +1,11 @@
-import { Edit, Language, Parser, type Point, type Tree } from 'web-tree-sitter';
+// `require` form on purpose: esbuild then bundles web-tree-sitter's CommonJS build; its ESM build reads
+// `import.meta.url`, which is empty in our CommonJS bundles.
+import TreeSitter = require('web-tree-sitter');
+import type { Point, Tree } from 'web-tree-sitter';
+
+const { Edit, Language, Parser } = TreeSitter;
+type Language = InstanceType<typeof TreeSitter.Language>;
+type Parser = InstanceType<typeof TreeSitter.Parser>;
 import { SyntaxCopier, type SNode } from './syntax';
 
 /** The bytes the analyzer needs; the caller (extension or CLI) reads them, so analysis does no IO. */

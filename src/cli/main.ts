@@ -1,10 +1,14 @@
 import { readFileSync } from 'node:fs';
 import { evalCases } from './evalCommand';
+import { runCheck, runExplain, runRules } from './checkCommand';
 
 const USAGE = `usage: loss-lens <command> [options]
 
 commands:
   eval FILE|-        evaluate loss cases (fixture JSON schema) and print results as JSON
+  check PATH...      find loss misuse in .py files and notebooks (see loss-lens check --help)
+  rules              list the analyzer's rules
+  explain CODE       print a rule's documentation
 `;
 
 function readInput(path: string): string {
@@ -37,6 +41,9 @@ function runEval(args: string[]): number {
 /** Each command takes its own argv and returns the exit code. */
 const COMMANDS: Record<string, (args: string[]) => number | Promise<number>> = {
   eval: runEval,
+  check: runCheck,
+  rules: runRules,
+  explain: runExplain,
 };
 
 export async function main(argv: string[]): Promise<number> {

@@ -1,0 +1,53 @@
+/**
+ * Notebooks are analysed as one document made of their code cells in order, so an import in the first
+ * cell reaches a loss in the fifth. IPython magics (`%matplotlib`, `!pip`) become comments of the same
+ * length, so offsets map back unchanged.
+ */
+export interface JoinedCells {
+  readonly text: string;
+  /** Offset of each cell's first character in `text`. */
+  readonly starts: readonly number[];
+}
+
+function maskMagics(source: string): string {
+  return source.replace(/^([ \t]*)[%!]/gm, '$1#');
+}
+
+export function joinCells(sources: readonly string[]): JoinedCells {
+  const starts: number[] = [];
+  let text = '';
+  for (const s of sources) {
+    starts.push(text.length);
+    text += maskMagics(s) + '\n';
+  }
+  return { text, starts };
+}
+
+/** The cell holding `offset` and the offset inside it. */
+export function cellAt(joined: JoinedCells, offset: number): { cell: number; offset: number } {
+  let cell = 0;
+  for (let i = 0; i < joined.starts.length; i++) if (joined.starts[i] <= offset) cell = i;
+  return { cell, offset: offset - (joined.starts[cell] ?? 0) };
+}
+
+export interface NotebookCode {
+  /** Index of each code cell among all cells. */
+  readonly cellIndexes: number[];
+  readonly sources: string[];
+}
+
+/** Code cells of an `.ipynb` document; throws with a clear message when the JSON isn't a notebook. */
+export function notebookCode(json: unknown): NotebookCode {
+  const cells = (json as { cells?: unknown } | null)?.cells;
+  if (!Array.isArray(cells)) throw new Error('not a Jupyter notebook: expected a JSON object with a "cells" array');
+  const cellIndexes: number[] = [];
+  const sources: string[] = [];
+  cells.forEach((c, i) => {
+    const cell = c as { cell_type?: unknown; source?: unknown };
+    if (cell?.cell_type !== 'code') return;
+    const src = Array.isArray(cell.source) ? cell.source.join('') : typeof cell.source === 'string' ? cell.source : '';
+    cellIndexes.push(i);
+    sources.push(src);
+  });
+  return { cellIndexes, sources };
+}
