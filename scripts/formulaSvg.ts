@@ -19,8 +19,8 @@ const doc = mathjax.document('', {
     // Without 'noundefined' an unknown macro is an error rather than red text in the image.
     packages: AllPackages.filter((p: string) => p !== 'noundefined' && p !== 'bussproofs'),
     // Fail loudly instead of drawing a red error box into the SVG.
-    formatError: (_jax: unknown, err: Error) => {
-      throw err;
+    formatError: (_jax: unknown, err: { message?: string }) => {
+      throw new Error(err?.message ?? String(err));
     },
   }),
   OutputJax: new SVG({ fontCache: 'local' }),

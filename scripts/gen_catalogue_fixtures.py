@@ -19,7 +19,7 @@ def params_of(fn, skip):
         if p.kind in (p.VAR_POSITIONAL, p.VAR_KEYWORD):
             continue
         default = None if p.default is inspect.Parameter.empty else p.default
-        out.append({"name": p.name, "default": default, "keywordOnly": p.kind == p.KEYWORD_ONLY})
+        out.append({"name": p.name, "default": default, "repr": repr(default), "keywordOnly": p.kind == p.KEYWORD_ONLY})
     return out
 
 
