@@ -77,7 +77,8 @@ async function main() {
         bundle: true,
         format: b.format ?? 'cjs',
         platform: b.platform,
-        mainFields: b.platform === 'neutral' ? ['module', 'main'] : undefined,
+        // Benches use ESM entries too: tfjs-core's CJS bundle lacks gradients, and one module graph keeps one tfjs engine.
+        mainFields: b.platform === 'neutral' || b.dev ? ['module', 'main'] : undefined,
         target: b.platform === 'browser' ? 'es2022' : 'node20',
         external: b.external ?? [],
         banner: b.banner ? { js: b.banner } : undefined,
