@@ -1,6 +1,6 @@
 import { broadcastOrThrow } from './broadcast';
 import { runtimeError } from './errors';
-import { broadcastIndex, numel, sumToShape, type FloatDType, type Tensor } from './tensor';
+import { broadcastIndex, numel, type FloatDType, type Tensor } from './tensor';
 
 /**
  * A distance over the last dimension of two broadcast tensors: one value per leading
@@ -28,6 +28,14 @@ function ordStr(p: number): string {
   return p === Infinity ? 'inf' : p === -Infinity ? '-inf' : String(p);
 }
 
+/** Rounding to the storage precision after each operation, so float32 overflow and noise match torch. */
+type Round = (x: number) => number;
+const exact: Round = (x) => x;
+
+export function rounding(dtype: FloatDType): Round {
+  return dtype === 'float32' ? Math.fround : exact;
+}
+
 interface Rows {
   readonly shape: number[];
   readonly outShape: number[];
@@ -39,7 +47,15 @@ interface Rows {
   back(g1: Float64Array, g2: Float64Array): [Float64Array, Float64Array];
 }
 
-function rowsOf(x1Name: string, x1: Tensor, x2Name: string, x2: Tensor, keepdim: boolean): Rows {
+/** Sums broadcast copies back into `n` elements, rounding each addition like torch's float32 sum. */
+function sumBack(g: Float64Array, index: Int32Array | undefined, n: number, r: Round): Float64Array {
+  if (!index) return g;
+  const out = new Float64Array(n);
+  for (let k = 0; k < index.length; k++) out[index[k]] = r(out[index[k]] + g[k]);
+  return out;
+}
+
+function rowsOf(x1Name: string, x1: Tensor, x2Name: string, x2: Tensor, keepdim: boolean, r: Round): Rows {
   const shape = broadcastOrThrow(x1Name, x1.shape, x2Name, x2.shape);
   // A 0-d pair is one vector of length 1, as at::norm treats dim -1 of a scalar.
   const d = shape.length === 0 ? 1 : shape[shape.length - 1];
@@ -56,10 +72,7 @@ function rowsOf(x1Name: string, x1: Tensor, x2Name: string, x2: Tensor, keepdim:
     d,
     i1,
     i2,
-    back: (g1, g2) => [
-      sumToShape(g1, i1, n1, 'float64') as Float64Array,
-      sumToShape(g2, i2, n2, 'float64') as Float64Array,
-    ],
+    back: (g1, g2) => [sumBack(g1, i1, n1, r), sumBack(g2, i2, n2, r)],
   };
 }
 
@@ -68,9 +81,9 @@ function rowsOf(x1Name: string, x1: Tensor, x2Name: string, x2: Tensor, keepdim:
  * dimension (eps is added to the difference), with `norm_backward`'s gradient per p.
  */
 export function pairwiseDistance(p: number, eps: number, keepdim: boolean, dtype: FloatDType): DistanceFn {
-  const round = dtype === 'float32' ? Math.fround : (x: number) => x;
+  const round = rounding(dtype);
   return (x1Name, x1, x2Name, x2) => {
-    const r = rowsOf(x1Name, x1, x2Name, x2, keepdim);
+    const r = rowsOf(x1Name, x1, x2Name, x2, keepdim, round);
     const { rows, d } = r;
     if (d === 0 && (p < 0 || p === Infinity)) {
       runtimeError(
@@ -88,14 +101,14 @@ export function pairwiseDistance(p: number, eps: number, keepdim: boolean, dtype
       diff[k] = round(round(a[r.i1 ? r.i1[k] : k] - b[r.i2 ? r.i2[k] : k]) + eps);
     }
     const norms = new Float64Array(rows);
-    for (let i = 0; i < rows; i++) norms[i] = round(vectorNorm(diff, i * d, d, p));
+    for (let i = 0; i < rows; i++) norms[i] = vectorNorm(diff, i * d, d, p, round);
     return {
       shape: r.outShape,
       values: norms,
       backward(g) {
         if (p === 0) return undefined;
         const g1 = new Float64Array(n);
-        for (let i = 0; i < rows; i++) normBackward(diff, i * d, d, p, norms[i], g[i], g1);
+        for (let i = 0; i < rows; i++) normBackward(diff, i * d, d, p, norms[i], g[i], g1, round);
         const g2 = new Float64Array(n);
         for (let k = 0; k < n; k++) g2[k] = -g1[k];
         return r.back(g1, g2);
@@ -104,7 +117,7 @@ export function pairwiseDistance(p: number, eps: number, keepdim: boolean, dtype
   };
 }
 
-function vectorNorm(x: Float64Array, off: number, d: number, p: number): number {
+function vectorNorm(x: Float64Array, off: number, d: number, p: number, r: Round): number {
   if (p === Infinity || p === -Infinity) {
     let m = p === Infinity ? -Infinity : Infinity;
     for (let j = 0; j < d; j++) {
@@ -120,23 +133,34 @@ function vectorNorm(x: Float64Array, off: number, d: number, p: number): number 
     return s;
   }
   if (p === 1) {
-    for (let j = 0; j < d; j++) s += Math.abs(x[off + j]);
+    for (let j = 0; j < d; j++) s = r(s + Math.abs(x[off + j]));
     return s;
   }
   if (p === 2) {
-    for (let j = 0; j < d; j++) s += x[off + j] * x[off + j];
-    return Math.sqrt(s);
+    for (let j = 0; j < d; j++) s = r(s + r(x[off + j] * x[off + j]));
+    return r(Math.sqrt(s));
   }
-  for (let j = 0; j < d; j++) s += Math.abs(x[off + j]) ** p;
-  return s ** (1 / p);
+  for (let j = 0; j < d; j++) s = r(s + r(Math.abs(x[off + j]) ** p));
+  return r(s ** (1 / p));
 }
 
-/** PyTorch's `norm_backward` for one row, accumulated into `out`. */
-function normBackward(x: Float64Array, off: number, d: number, p: number, norm: number, g: number, out: Float64Array): void {
+/** `Tensor.pow(e)` as torch's pow kernel evaluates it: a few exponents take exact shortcuts. */
+function tpow(x: number, e: number, r: Round): number {
+  if (e === 0.5) return r(Math.sqrt(x));
+  if (e === 2) return r(x * x);
+  if (e === 3) return r(r(x * x) * x);
+  if (e === -0.5) return r(1 / r(Math.sqrt(x)));
+  if (e === -1) return r(1 / x);
+  if (e === -2) return r(1 / r(x * x));
+  return r(x ** e);
+}
+
+/** PyTorch's `norm_backward` for one row, written into `out`. */
+function normBackward(x: Float64Array, off: number, d: number, p: number, norm: number, g: number, out: Float64Array, r: Round): void {
   if (p === 1) {
     for (let j = 0; j < d; j++) out[off + j] = sgn(x[off + j]) * g;
   } else if (p === 2) {
-    for (let j = 0; j < d; j++) out[off + j] = norm === 0 ? 0 : g * (x[off + j] / norm);
+    for (let j = 0; j < d; j++) out[off + j] = norm === 0 ? 0 : r(g * r(x[off + j] / norm));
   } else if (p === Infinity || p === -Infinity) {
     // The gradient is shared between all entries that attain the norm (or are nan).
     let count = 0;
@@ -147,20 +171,20 @@ function normBackward(x: Float64Array, off: number, d: number, p: number, norm: 
     for (let j = 0; j < d; j++) {
       const v = Math.abs(x[off + j]);
       const mask = v === norm || Number.isNaN(v) ? 1 : 0;
-      out[off + j] = sgn(x[off + j]) * ((g / count) * mask);
+      out[off + j] = sgn(x[off + j]) * (r(g / count) * mask);
     }
   } else if (p < 1) {
-    const scale = norm ** (1 - p);
+    const scale = tpow(norm, 1 - p, r);
     for (let j = 0; j < d; j++) {
       const v = x[off + j];
-      out[off + j] = (v === 0 ? 0 : sgn(v) * Math.abs(v) ** (p - 1)) * g * scale;
+      out[off + j] = r(r((v === 0 ? 0 : sgn(v) * tpow(Math.abs(v), p - 1, r)) * g) * scale);
     }
   } else {
-    const scale = norm === 0 ? 0 : g / norm ** (p - 1);
+    const scale = norm === 0 ? 0 : r(g / tpow(norm, p - 1, r));
     for (let j = 0; j < d; j++) {
       const v = x[off + j];
-      const scaled = p < 2 ? sgn(v) * Math.abs(v) ** (p - 1) : v * Math.abs(v) ** (p - 2);
-      out[off + j] = scaled * scale;
+      const scaled = p < 2 ? sgn(v) * tpow(Math.abs(v), p - 1, r) : r(v * tpow(Math.abs(v), p - 2, r));
+      out[off + j] = r(scaled * scale);
     }
   }
 }
@@ -171,9 +195,9 @@ function normBackward(x: Float64Array, off: number, d: number, p: number, norm: 
  * norm as if it were ||x|| (and drops that term where ||x|| = 0).
  */
 export function cosineDistance(eps: number, dtype: FloatDType): DistanceFn {
-  const round = dtype === 'float32' ? Math.fround : (x: number) => x;
+  const round = rounding(dtype);
   return (x1Name, x1, x2Name, x2) => {
-    const r = rowsOf(x1Name, x1, x2Name, x2, false);
+    const r = rowsOf(x1Name, x1, x2Name, x2, false, round);
     const { rows, d } = r;
     const a = x1.data;
     const b = x2.data;
@@ -188,19 +212,13 @@ export function cosineDistance(eps: number, dtype: FloatDType): DistanceFn {
     const n2 = new Float64Array(rows);
     const values = new Float64Array(rows);
     for (let i = 0; i < rows; i++) {
-      let s1 = 0;
-      let s2 = 0;
-      for (let j = i * d; j < (i + 1) * d; j++) {
-        s1 += u[j] * u[j];
-        s2 += v[j] * v[j];
-      }
-      n1[i] = Math.sqrt(s1);
-      n2[i] = Math.sqrt(s2);
+      n1[i] = vectorNorm(u, i * d, d, 2, round);
+      n2[i] = vectorNorm(v, i * d, d, 2, round);
       const c1 = Math.max(n1[i], eps);
       const c2 = Math.max(n2[i], eps);
       let s = 0;
-      for (let j = i * d; j < (i + 1) * d; j++) s += (u[j] / c1) * (v[j] / c2);
-      values[i] = round(1 - round(s));
+      for (let j = i * d; j < (i + 1) * d; j++) s = round(s + round(round(u[j] / c1) * round(v[j] / c2)));
+      values[i] = round(1 - s);
     }
     return {
       shape: r.outShape,
@@ -212,17 +230,19 @@ export function cosineDistance(eps: number, dtype: FloatDType): DistanceFn {
         const g2 = new Float64Array(n);
         for (let i = 0; i < rows; i++) {
           const gi = -g[i];
-          const c1 = Math.max(n1[i], eps);
-          const c2 = Math.max(n2[i], eps);
+          const c1 = round(Math.max(n1[i], eps));
+          const c2 = round(Math.max(n2[i], eps));
           let gc1 = 0;
           let gc2 = 0;
           for (let j = i * d; j < (i + 1) * d; j++) {
-            gc1 += -(gi * (v[j] / c2)) * (u[j] / c1 / c1);
-            gc2 += -(gi * (u[j] / c1)) * (v[j] / c2 / c2);
+            gc1 = round(gc1 + round(-round(gi * round(v[j] / c2)) * round(round(u[j] / c1) / c1)));
+            gc2 = round(gc2 + round(-round(gi * round(u[j] / c1)) * round(round(v[j] / c2) / c2)));
           }
           for (let j = i * d; j < (i + 1) * d; j++) {
-            g1[j] = (gi * (v[j] / c2)) / c1 + (n1[i] === 0 ? 0 : gc1 * (u[j] / n1[i]));
-            g2[j] = (gi * (u[j] / c1)) / c2 + (n2[i] === 0 ? 0 : gc2 * (v[j] / n2[i]));
+            const t1 = n1[i] === 0 ? 0 : round(gc1 * round(u[j] / n1[i]));
+            const t2 = n2[i] === 0 ? 0 : round(gc2 * round(v[j] / n2[i]));
+            g1[j] = round(round(round(gi * round(v[j] / c2)) / c1) + t1);
+            g2[j] = round(round(round(gi * round(u[j] / c1)) / c2) + t2);
           }
         }
         return r.back(g1, g2);
