@@ -1,8 +1,13 @@
 import * as vscode from 'vscode';
+import * as codeActions from './codeActions';
+import * as diagnostics from './diagnostics';
 
 /** Builds each feature and hands its disposable to VS Code; nothing else happens here. */
 export function activate(context: vscode.ExtensionContext): void {
-  const features: ((ctx: vscode.ExtensionContext) => vscode.Disposable)[] = [];
+  const features: ((ctx: vscode.ExtensionContext) => vscode.Disposable)[] = [
+    diagnostics.register,
+    codeActions.register,
+  ];
   for (const register of features) context.subscriptions.push(register(context));
 }
 

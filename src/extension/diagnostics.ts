@@ -1,0 +1,147 @@
+import * as vscode from 'vscode';
+import { RULES, analyze, cellAt, type Diagnostic, type Severity } from '../analysis';
+import { Analyses } from './analyses';
+import { displayLocale } from './config';
+import { pythonGrammar } from './grammar';
+import { toDiagnostic } from './convert';
+
+const DEBOUNCE_MS = 200;
+
+/** What the code-action provider needs to rebuild fixes for a shown diagnostic. */
+export interface Shown {
+  readonly finding: Diagnostic;
+  /** Offset of the cell in the joined notebook text (0 for plain files). */
+  readonly base: number;
+}
+
+/** Shown diagnostics → their analysis findings, for the code actions. */
+export const shownFindings = new WeakMap<vscode.Diagnostic, Shown>();
+
+let sharedAnalyses: Analyses | undefined;
+/** The per-document analyses (for hover and inline values), once the grammar has loaded. */
+export function analyses(): Analyses | undefined {
+  return sharedAnalyses;
+}
+
+function severities(): Record<string, Severity | 'off'> {
+  const cfg = vscode.workspace.getConfiguration('lossLens.rules');
+  const out: Record<string, Severity | 'off'> = {};
+  for (const r of RULES) {
+    const v = cfg.get<string>(r.meta.slug);
+    if (v === 'off' || v === 'info' || v === 'warning' || v === 'error') out[r.meta.code] = v;
+  }
+  return out;
+}
+
+function enabled(): boolean {
+  return vscode.workspace.getConfiguration('lossLens').get<boolean>('enable', true);
+}
+
+function isPythonFile(doc: vscode.TextDocument): boolean {
+  return doc.languageId === 'python' && doc.uri.scheme !== 'vscode-notebook-cell';
+}
+
+/** Diagnostics for Python files and notebook cells: on open, debounced on change, cleared on close. */
+export function register(ctx: vscode.ExtensionContext): vscode.Disposable {
+  const collection = vscode.languages.createDiagnosticCollection('loss-lens');
+  const disposables: vscode.Disposable[] = [collection];
+  const timers = new Map<string, ReturnType<typeof setTimeout>>();
+  let store: Analyses | undefined;
+  const logged = new Set<string>();
+  const onRuleError = (code: string, e: unknown) => {
+    if (logged.has(code)) return;
+    logged.add(code);
+    console.error(`loss-lens: rule ${code} failed and was skipped`, e);
+  };
+  const options = () => ({ locale: displayLocale(), severities: severities(), onRuleError });
+
+  const show = (doc: vscode.TextDocument, findings: Diagnostic[], base: number, end = Infinity) => {
+    collection.set(
+      doc.uri,
+      findings.filter((f) => f.start >= base && f.start < end).map((f) => {
+        const d = toDiagnostic(doc, f, base);
+        shownFindings.set(d, { finding: f, base });
+        return d;
+      }),
+    );
+  };
+
+  const runFile = (doc: vscode.TextDocument) => {
+    if (!store || doc.isClosed) return;
+    if (!enabled()) return collection.delete(doc.uri);
+    show(doc, analyze(store.forDocument(doc), options()), 0);
+  };
+
+  const runNotebook = (nb: vscode.NotebookDocument) => {
+    if (!store || nb.isClosed) return;
+    const { analysis, joined, cells } = store.forNotebook(nb);
+    if (!enabled()) return cells.forEach((c) => collection.delete(c.uri));
+    const findings = analyze(analysis, options());
+    cells.forEach((cell, i) => {
+      const byCell = findings.filter((f) => cellAt(joined, f.start).cell === i);
+      show(cell, byCell, joined.starts[i]);
+    });
+  };
+
+  const notebookOf = (doc: vscode.TextDocument) =>
+    doc.uri.scheme === 'vscode-notebook-cell' ? vscode.workspace.notebookDocuments.find((nb) => nb.getCells().some((c) => c.document === doc)) : undefined;
+
+  const schedule = (key: string, run: () => void) => {
+    clearTimeout(timers.get(key));
+    timers.set(key, setTimeout(() => {
+      timers.delete(key);
+      try {
+        run();
+      } catch (e) {
+        onRuleError('analysis', e);
+      }
+    }, DEBOUNCE_MS));
+  };
+
+  const refresh = (doc: vscode.TextDocument, immediate: boolean) => {
+    const nb = notebookOf(doc);
+    if (nb) return schedule(nb.uri.toString(), () => runNotebook(nb));
+    if (!isPythonFile(doc)) return;
+    if (immediate) runFile(doc);
+    else schedule(doc.uri.toString(), () => runFile(doc));
+  };
+
+  const refreshAll = () => {
+    for (const doc of vscode.workspace.textDocuments) if (isPythonFile(doc)) refresh(doc, true);
+    for (const nb of vscode.workspace.notebookDocuments) runNotebook(nb);
+  };
+
+  pythonGrammar(ctx.extensionUri).then(
+    (grammar) => {
+      store = new Analyses(grammar);
+      sharedAnalyses = store;
+      disposables.push(store);
+      refreshAll();
+    },
+    (e) => console.error('loss-lens: cannot load the Python grammar', e),
+  );
+
+  disposables.push(
+    vscode.workspace.onDidOpenTextDocument((doc) => refresh(doc, true)),
+    vscode.workspace.onDidChangeTextDocument((e) => {
+      if (isPythonFile(e.document)) store?.applyChange(e);
+      if (e.contentChanges.length > 0) refresh(e.document, false);
+    }),
+    vscode.workspace.onDidCloseTextDocument((doc) => {
+      collection.delete(doc.uri);
+      store?.close(doc.uri);
+      clearTimeout(timers.get(doc.uri.toString()));
+    }),
+    vscode.workspace.onDidOpenNotebookDocument((nb) => runNotebook(nb)),
+    vscode.workspace.onDidChangeNotebookDocument((e) => schedule(e.notebook.uri.toString(), () => runNotebook(e.notebook))),
+    vscode.workspace.onDidCloseNotebookDocument((nb) => {
+      for (const c of nb.getCells()) collection.delete(c.document.uri);
+      store?.close(nb.uri);
+    }),
+    vscode.workspace.onDidChangeConfiguration((e) => {
+      if (e.affectsConfiguration('lossLens')) refreshAll();
+    }),
+    { dispose: () => timers.forEach((t) => clearTimeout(t)) },
+  );
+  return vscode.Disposable.from(...disposables);
+}
