@@ -39,10 +39,14 @@ export const cosineEmbedding: LossImpl = {
     const ti = broadcastIndex(target.shape, outShape);
     const ad = a.data;
     const bd = b.data;
+    // Parallel vectors make the gradient a difference of nearly equal terms, so float32 cases
+    // round every step to float32 in torch's order; otherwise the noise alone exceeds 1e-6.
+    const f = dtype === 'float32' ? Math.fround : (v: number): number => v;
+    const eps = f(EPSILON);
     const prod = new Float64Array(rows);
     const mag1 = new Float64Array(rows);
     const mag2 = new Float64Array(rows);
-    const cos = new Float64Array(rows);
+    const denom = new Float64Array(rows);
     for (let r = 0; r < rows; r++) {
       let p = 0;
       let m1 = 0;
@@ -50,33 +54,35 @@ export const cosineEmbedding: LossImpl = {
       for (let k = r * d; k < (r + 1) * d; k++) {
         const u = ad[ai ? ai[k] : k];
         const v = bd[bi ? bi[k] : k];
-        p += u * v;
-        m1 += u * u;
-        m2 += v * v;
+        p = f(p + f(u * v));
+        m1 = f(m1 + f(u * u));
+        m2 = f(m2 + f(v * v));
       }
       prod[r] = p;
-      mag1[r] = m1 + EPSILON;
-      mag2[r] = m2 + EPSILON;
-      cos[r] = p / Math.sqrt(mag1[r] * mag2[r]);
+      mag1[r] = f(m1 + eps);
+      mag2[r] = f(m2 + eps);
+      denom[r] = f(Math.sqrt(f(mag1[r] * mag2[r])));
     }
     const n = numel(outShape);
     const reduction = params.reduction;
-    const scale = reduction === 'mean' ? 1 / n : 1;
+    const scale = f(reduction === 'mean' ? 1 / n : 1);
+    const fm = f(margin);
     const values = allocFloat(dtype, n);
     const gcos = new Float64Array(rows);
     let total = 0;
     for (let o = 0; o < n; o++) {
       const r = ci ? ci[o] : o;
       const t = target.data[ti ? ti[o] : o];
+      const cos = f(prod[r] / denom[r]);
       // Targets other than ±1 contribute 0; the margin branch passes its gradient at cos == margin.
       let v = 0;
       if (t === 1) {
-        v = 1 - cos[r];
-        gcos[r] -= scale;
+        v = f(1 - cos);
+        gcos[r] = f(gcos[r] - scale);
       } else if (t === -1) {
-        const h = cos[r] - margin;
+        const h = f(cos - fm);
         v = h > 0 ? h : 0;
-        if (h >= 0) gcos[r] += scale;
+        if (h >= 0) gcos[r] = f(gcos[r] + scale);
       }
       values[o] = v;
       total += v;
@@ -94,16 +100,18 @@ export const cosineEmbedding: LossImpl = {
     const g2 = new Float64Array(rows * d);
     for (let r = 0; r < rows; r++) {
       // The chain rule through prod / sqrt(mag1·mag2), step by step as torch's autograd takes it.
-      const denom = Math.sqrt(mag1[r] * mag2[r]);
-      const gp = gcos[r] / denom;
-      const gm = (-gcos[r] * prod[r]) / (denom * denom) / (2 * denom);
-      const gm1 = gm * mag2[r];
-      const gm2 = gm * mag1[r];
+      const g = gcos[r];
+      const den = denom[r];
+      const gp = f(g / den);
+      const gden = f(-g * f(f(prod[r] / den) / den));
+      const gsq = f(gden / f(2 * den));
+      const gm1 = f(gsq * mag2[r]);
+      const gm2 = f(gsq * mag1[r]);
       for (let k = r * d; k < (r + 1) * d; k++) {
         const u = ad[ai ? ai[k] : k];
         const v = bd[bi ? bi[k] : k];
-        g1[k] = gp * v + 2 * gm1 * u;
-        g2[k] = gp * u + 2 * gm2 * v;
+        g1[k] = f(f(2 * f(gm1 * u)) + f(gp * v));
+        g2[k] = f(f(2 * f(gm2 * v)) + f(gp * u));
       }
     }
     return {

@@ -49,8 +49,11 @@ function plainRows(xd: FloatArray, ct: ClassTargets, scale: number, values: Floa
   let total = 0;
   for (let b = 0, off = 0; b < n; b++, off += c) {
     const y = target[b];
-    if (y === ignoreIndex) continue;
     const end = off + c;
+    if (y === ignoreIndex) {
+      if (gx) ignoredRowGrad(xd, off, end, 1, gx);
+      continue;
+    }
     let m = -Infinity;
     for (let j = off; j < end; j++) {
       const v = xd[j];
@@ -101,9 +104,12 @@ function generalRows(
   for (let b = 0; b < n; b++) {
     for (let i = 0; i < inner; i++) {
       const y = target[b * inner + i];
-      if (y === ignoreIndex) continue;
       const base = b * c * inner + i;
       const end = base + c * inner;
+      if (y === ignoreIndex) {
+        if (gx) ignoredRowGrad(xd, base, end, inner, gx);
+        continue;
+      }
       let m = -Infinity;
       for (let k = base; k < end; k += inner) if (xd[k] > m) m = xd[k];
       let s = 0;
@@ -133,4 +139,19 @@ function generalRows(
     }
   }
   return [nllSum, smoothSum];
+}
+
+/**
+ * An ignored row gets 0 - p·0 from log_softmax's backward: 0, unless its softmax is nan
+ * (a nan or +inf logit, or every logit -inf), when torch's gradient is nan across the row.
+ */
+function ignoredRowGrad(xd: FloatArray, base: number, end: number, stride: number, gx: FloatArray): void {
+  let allNegInf = true;
+  let bad = false;
+  for (let k = base; k < end; k += stride) {
+    const v = xd[k];
+    if (Number.isNaN(v) || v === Infinity) bad = true;
+    if (v !== -Infinity) allNegInf = false;
+  }
+  if (bad || allNegInf) for (let k = base; k < end; k += stride) gx[k] = NaN;
 }
