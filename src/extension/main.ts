@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import * as calculatorPanel from './calculatorPanel';
 import * as codeActions from './codeActions';
 import * as diagnostics from './diagnostics';
 
@@ -7,6 +8,7 @@ export function activate(context: vscode.ExtensionContext): void {
   const features: ((ctx: vscode.ExtensionContext) => vscode.Disposable)[] = [
     diagnostics.register,
     codeActions.register,
+    calculatorPanel.register,
   ];
   for (const register of features) context.subscriptions.push(register(context));
 }
