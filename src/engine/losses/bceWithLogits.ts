@@ -4,39 +4,69 @@ import { broadcastAll, checkFitsInto, finishPointwise, gradBuffer, meanDivisor }
 import { allocFloat, floatTensor, sameShape, type FloatArray, type Tensor } from '../tensor';
 
 const torchSize = (t: Tensor): string => `torch.Size([${t.shape.join(', ')}])`;
+const exact = (v: number): number => v;
 
 /**
- * The common case (no weight, no pos_weight) in one pass: one exp and one log1p per element,
- * the sum accumulated in float64, no per-element buffer beyond the outputs themselves.
+ * The common case (no weight, no pos_weight) in one pass, float64: one exp and one log1p per
+ * element, nothing allocated per element. torch: (1 − t)·x − log σ(x), where
+ * log σ(x) = min(x, 0) − log1p(exp(−|x|)); d/dx = σ(x) − t; d/dt = −x.
  */
-function fused(input: LossInput, x: FloatArray, t: FloatArray, shape: readonly number[]): LossResult {
-  const { dtype, params } = input;
+function fused64(x: FloatArray, t: FloatArray, values: FloatArray | undefined, gx: FloatArray | undefined, gt: FloatArray | undefined, scale: number): number {
   const n = x.length;
-  const none = params.reduction === 'none';
-  const scale = params.reduction === 'mean' ? 1 / n : 1;
-  const values = none ? allocFloat(dtype, n) : undefined;
-  const gx = input.grad ? allocFloat(dtype, n) : undefined;
-  const gt = input.grad ? allocFloat(dtype, n) : undefined;
   let s = 0;
   for (let k = 0; k < n; k++) {
     const xv = x[k];
     const tv = t[k];
     const e = Math.exp(-Math.abs(xv));
-    // torch: (1 - t)·x − log σ(x), with log σ(x) = min(x, 0) − log1p(exp(−|x|)).
     const loss = (1 - tv) * xv - ((xv < 0 ? xv : 0) - Math.log1p(e));
     if (values) values[k] = loss;
-    else s += loss;
+    s += loss;
     if (gx && gt) {
       const inv = 1 / (1 + e);
       gx[k] = ((xv >= 0 ? inv : e * inv) - tv) * scale;
       gt[k] = -xv * scale;
     }
   }
+  return s;
+}
+
+/**
+ * The same in float32, rounding after each step as torch's float32 kernels do: with large
+ * logits, (1 − t)·x and log σ(x) nearly cancel and the rounding decides the result.
+ */
+function fused32(x: FloatArray, t: FloatArray, values: FloatArray | undefined, gx: FloatArray | undefined, gt: FloatArray | undefined, scale: number): number {
+  const n = x.length;
+  const r = Math.fround;
+  let s = 0;
+  for (let k = 0; k < n; k++) {
+    const xv = x[k];
+    const tv = t[k];
+    const e = r(Math.exp(-Math.abs(xv)));
+    const loss = r(r(r(1 - tv) * xv) - r((xv < 0 ? xv : 0) - r(Math.log1p(e))));
+    if (values) values[k] = loss;
+    s += loss;
+    if (gx && gt) {
+      const inv = 1 / (1 + e);
+      gx[k] = r(r(xv >= 0 ? inv : e * inv) - tv) * scale;
+      gt[k] = -xv * scale;
+    }
+  }
+  return s;
+}
+
+function fused(input: LossInput, x: FloatArray, t: FloatArray, shape: readonly number[]): LossResult {
+  const { dtype, params } = input;
+  const n = x.length;
+  const values = params.reduction === 'none' ? allocFloat(dtype, n) : undefined;
+  const gx = input.grad ? allocFloat(dtype, n) : undefined;
+  const gt = input.grad ? allocFloat(dtype, n) : undefined;
+  const scale = params.reduction === 'mean' ? 1 / n : 1;
+  const sum = (dtype === 'float32' ? fused32 : fused64)(x, t, values, gx, gt, scale);
   let output: Tensor;
   if (values) output = floatTensor(shape, dtype, values);
   else {
     const out = allocFloat(dtype, 1);
-    out[0] = params.reduction === 'mean' ? s / n : s;
+    out[0] = params.reduction === 'mean' ? sum / n : sum;
     output = floatTensor([], dtype, out);
   }
   if (!gx || !gt) return { output };
@@ -66,30 +96,42 @@ export const bceWithLogits: LossImpl = {
     const values = allocFloat(dtype, n);
     const dx = gradBuffer(input, n);
     const dt = gradBuffer(input, n);
+    // Round each step to float32 for float32 cases, in torch's order of operations.
+    const r = dtype === 'float32' ? Math.fround : exact;
     for (let k = 0; k < n; k++) {
       const xv = x[k];
       const tv = t[k];
-      const wv = wt ? w[wi ? wi[k] : k] : 1;
-      const e = Math.exp(-Math.abs(xv));
-      const l = Math.log1p(e);
-      const logSig = (xv < 0 ? xv : 0) - l;
+      const e = r(Math.exp(-Math.abs(xv)));
+      const l = r(Math.log1p(e));
+      const logSig = r((xv < 0 ? xv : 0) - l);
       const inv = 1 / (1 + e);
-      const sig = xv >= 0 ? inv : e * inv;
+      const sig = r(xv >= 0 ? inv : e * inv);
+      let loss: number;
+      let gInput: number;
+      let gTarget: number;
       if (pt) {
         const pv = p[pi ? pi[k] : k];
-        values[k] = ((1 - tv) * xv - ((pv - 1) * tv + 1) * logSig) * wv;
-        if (dx && dt) {
-          const pw = pv * tv;
-          dx[k] = ((pw + 1 - tv) * sig - pw) * wv;
-          // d/dt = log σ(−x) − pos_weight · log σ(x)
-          dt[k] = ((-xv < 0 ? -xv : 0) - l - pv * logSig) * wv;
-        }
+        const logWeight = r(r(r(pv - 1) * tv) + 1);
+        loss = r(r(r(1 - tv) * xv) - r(logWeight * logSig));
+        const pw = r(pv * tv);
+        gInput = r(r(r(r(pw + 1) - tv) * sig) - pw);
+        // d/dt = log σ(−x) − pos_weight · log σ(x)
+        gTarget = r(r((-xv < 0 ? -xv : 0) - l) - r(logSig * pv));
       } else {
-        values[k] = ((1 - tv) * xv - logSig) * wv;
-        if (dx && dt) {
-          dx[k] = (sig - tv) * wv;
-          dt[k] = -xv * wv;
-        }
+        loss = r(r(r(1 - tv) * xv) - logSig);
+        gInput = r(sig - tv);
+        gTarget = -xv;
+      }
+      if (wt) {
+        const wv = w[wi ? wi[k] : k];
+        loss *= wv;
+        gInput = r(gInput * wv);
+        gTarget = r(gTarget * wv);
+      }
+      values[k] = loss;
+      if (dx && dt) {
+        dx[k] = gInput;
+        dt[k] = gTarget;
       }
     }
     return finishPointwise(input, b.shape, values, [[xo, dx], [to, dt]], meanDivisor(params.reduction, n));
