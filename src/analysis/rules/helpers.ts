@@ -120,3 +120,21 @@ export const KIND_WORDS: Record<string, { en: string; zh: string }> = {
   softmax: { en: 'softmax probabilities', zh: 'softmax 概率' },
   sigmoid: { en: 'sigmoid probabilities', zh: 'sigmoid 概率' },
 };
+
+/** `'` unless the call already writes its strings with `"`. */
+export function quoteFor(call: SNode): string {
+  return /(^|[^'])"[^"]*"/.test(textOf(call)) && !/'[^']*'/.test(textOf(call)) ? '"' : "'";
+}
+
+/** Adds `name=value` as the last argument of `call`. */
+export function insertKeyword(call: SNode, name: string, value: string): TextEdit | undefined {
+  const list = child(call, 'arguments');
+  if (!list || list.type !== 'argument_list') return undefined;
+  const args = list.children.filter((c) => c.named && c.type !== 'comment');
+  if (args.length === 0) {
+    const open = list.children[0];
+    return open ? { start: endOf(open), end: endOf(open), newText: `${name}=${value}` } : undefined;
+  }
+  const last = args[args.length - 1];
+  return { start: endOf(last), end: endOf(last), newText: `, ${name}=${value}` };
+}

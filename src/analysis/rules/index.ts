@@ -1,11 +1,19 @@
 import type { Rule } from './rule';
+import { bceIntegerTarget } from './bceIntegerTarget';
 import { bceOnLogits } from './bceOnLogits';
 import { crossEntropySingleLogit } from './crossEntropySingleLogit';
+import { deprecatedReductionArgs } from './deprecatedReductionArgs';
+import { embeddingLoss01Labels } from './embeddingLoss01Labels';
 import { klDivNonLogInput } from './klDivNonLogInput';
+import { klDivReductionMean } from './klDivReductionMean';
 import { logOfSoftmax } from './logOfSoftmax';
+import { lossClassNotInstantiated } from './lossClassNotInstantiated';
+import { mseOnClassLabels } from './mseOnClassLabels';
 import { nllWithoutLogSoftmax } from './nllWithoutLogSoftmax';
+import { oneHotCrossEntropyTarget } from './oneHotCrossEntropyTarget';
 import { sigmoidBeforeBceWithLogits } from './sigmoidBeforeBceWithLogits';
 import { softmaxBeforeCrossEntropy } from './softmaxBeforeCrossEntropy';
+import { swappedLossArguments } from './swappedLossArguments';
 
 /** Every rule, ordered by code. */
 export const RULES: readonly Rule[] = [
@@ -16,6 +24,14 @@ export const RULES: readonly Rule[] = [
   klDivNonLogInput, // LL105
   logOfSoftmax, // LL106
   crossEntropySingleLogit, // LL107
+  oneHotCrossEntropyTarget, // LL201
+  bceIntegerTarget, // LL202
+  embeddingLoss01Labels, // LL203
+  mseOnClassLabels, // LL204
+  klDivReductionMean, // LL301
+  deprecatedReductionArgs, // LL302
+  lossClassNotInstantiated, // LL303
+  swappedLossArguments, // LL304
 ];
 
 const byCode = new Map(RULES.map((r) => [r.meta.code, r]));

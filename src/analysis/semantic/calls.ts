@@ -88,6 +88,9 @@ export function evaluateCall(s: Semantics, call: SNode): Value {
     }
     case 'function':
       return s.returnValue(callee.def);
+    case 'lossClass':
+      // `cls = nn.MSELoss` … `cls()`: a construction through an alias.
+      return { t: 'loss', sig: callee.sig, construction: call };
     case 'lossFunction':
     case 'loss':
       return tensor('unknown');
@@ -108,7 +111,13 @@ function qualifiedCall(s: Semantics, call: SNode, q: string, args: CallArgs): Va
   if (q === 'torch.randint') return randint(args, call);
   if (q === 'torch.bernoulli') return tensor('labels01', { int: false, origin: call });
   if (N.TENSOR_FUNCTIONS.has(q)) return literalTensor(s, q, args, call);
-  if (N.ZEROS_FUNCTIONS.has(q)) return tensor('unknown', { int: dtypeOf(s, args.keywords.get('dtype')) ?? (q.startsWith('torch.zeros') || q.startsWith('torch.empty') ? undefined : undefined), origin: call });
+  if (N.ZEROS_FUNCTIONS.has(q) || N.FACTORY_FUNCTIONS.has(q)) {
+    let int = dtypeOf(s, args.keywords.get('dtype'));
+    // torch.full(size, 1) infers int64 from an int fill value.
+    if (int === undefined && q === 'torch.full' && intLiteral(args.positional[1] ?? args.keywords.get('fill_value')) !== undefined) int = true;
+    if (int === undefined && (q === 'torch.randn' || q === 'torch.rand')) int = false;
+    return tensor('unknown', { int, origin: call });
+  }
   if (q === 'torch.where') {
     const [, a, b] = args.positional;
     const va = intLiteral(a);

@@ -80,7 +80,7 @@ export function collectLossSites(s: Semantics): LossSites {
         uninstantiated.push({ sig: v.sig, call, ref: fn, direct });
       } else if (!direct && args.positional.length >= 1 && args.positional.every(looksLikeTensor)) {
         uninstantiated.push({ sig: v.sig, call, ref: v.ref, direct });
-      } else if (direct) {
+      } else {
         const c: Construction = { sig: v.sig, call, args, options: constructorArguments(v.sig, args) };
         constructions.push(c);
         byCall.set(call, c);

@@ -8,6 +8,8 @@ export const ONE_HOT_FUNCTIONS = new Set(['torch.nn.functional.one_hot']);
 export const EYE_FUNCTIONS = new Set(['torch.eye', 'numpy.eye']);
 export const ARGMAX_FUNCTIONS = new Set(['torch.argmax']);
 export const ZEROS_FUNCTIONS = new Set(['torch.zeros', 'torch.zeros_like', 'torch.empty', 'torch.empty_like']);
+/** Tensor factories whose dtype comes from `dtype=` (or, for `full`, an int fill value). */
+export const FACTORY_FUNCTIONS = new Set(['torch.ones', 'torch.ones_like', 'torch.full', 'torch.full_like', 'torch.arange', 'torch.randn', 'torch.rand', 'torch.randn_like', 'torch.rand_like']);
 export const TENSOR_FUNCTIONS = new Set(['torch.tensor', 'torch.as_tensor', 'torch.Tensor', 'torch.LongTensor', 'torch.FloatTensor', 'torch.IntTensor', 'numpy.array']);
 
 export const INT_DTYPES = new Set(['torch.long', 'torch.int64', 'torch.int', 'torch.int32', 'torch.int16', 'torch.int8', 'torch.uint8', 'torch.short', 'torch.LongTensor', 'torch.IntTensor', 'torch.cuda.LongTensor', 'numpy.int64', 'numpy.int32']);

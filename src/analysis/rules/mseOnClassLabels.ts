@@ -1,0 +1,59 @@
+import type { Rule } from './rule';
+import { inputOf, lossLabel, short, tensorValue, targetOf } from './helpers';
+import { textOf } from '../syntax';
+
+/**
+ * LL204: `MSELoss` between multi-class scores (N, C > 1) and integer class labels (N,). The labels
+ * broadcast against every column, so the model is pushed to output the label's number in each unit,
+ * treating classes as ordered magnitudes. No fix: the usual cure is CrossEntropyLoss, a different loss.
+ */
+export const mseOnClassLabels: Rule = {
+  meta: {
+    code: 'LL204',
+    slug: 'mse-on-class-labels',
+    severity: 'warning',
+    fixable: 'none',
+    messages: {
+      labels: {
+        en: '`{loss}` compares {width}-way scores `{arg}` with integer class labels `{target}`; the labels broadcast over every class column — use CrossEntropyLoss for classification',
+        zh: '`{loss}` 把 {width} 路分数 `{arg}` 与整数类别标签 `{target}` 比较；标签会广播到每个类别列 —— 分类任务请使用 CrossEntropyLoss',
+      },
+    },
+    fixes: {},
+    docs: {
+      summary: { en: 'MSELoss between multi-class scores (N, C>1) and integer class labels', zh: 'MSELoss 用在多类分数 (N, C>1) 与整数类别标签之间' },
+      why: {
+        en: 'With input (N, C) and target (N,) of class indices, MSELoss broadcasts the target across the C columns (with a warning, or an error for other shapes). Every output unit is pushed towards the class number, as if class 7 were "more" than class 2; the model cannot learn a classifier this way. Use CrossEntropyLoss on the scores, or one-hot the labels if a regression onto indicators is really intended.',
+        zh: '当输入为 (N, C)、目标为 (N,) 的类别索引时，MSELoss 会把目标广播到 C 列（会给出警告，其他形状则报错）。每个输出单元都被推向类别编号，好像类别 7 比类别 2 “更大”；这样学不出分类器。请对分数使用 CrossEntropyLoss；如果确实要回归到指示向量，请先把标签转为 one-hot。',
+      },
+      bad: {
+        en: 'import torch\nimport torch.nn as nn\nmodel = nn.Linear(64, 10)\ny = torch.randint(0, 10, (32,))\nloss = nn.MSELoss()(model(x), y)  # 10 scores vs. one class index\n',
+        zh: 'import torch\nimport torch.nn as nn\nmodel = nn.Linear(64, 10)\ny = torch.randint(0, 10, (32,))\nloss = nn.MSELoss()(model(x), y)  # 10 个分数对一个类别索引\n',
+      },
+      good: {
+        en: 'import torch\nimport torch.nn as nn\nmodel = nn.Linear(64, 10)\ny = torch.randint(0, 10, (32,))\nloss = nn.CrossEntropyLoss()(model(x), y)\n',
+        zh: 'import torch\nimport torch.nn as nn\nmodel = nn.Linear(64, 10)\ny = torch.randint(0, 10, (32,))\nloss = nn.CrossEntropyLoss()(model(x), y)\n',
+      },
+    },
+  },
+  check(ctx) {
+    const s = ctx.facts.semantics;
+    for (const call of ctx.facts.sites.calls) {
+      if (call.sig.id !== 'mse' || ctx.swapped(call)) continue;
+      const input = inputOf(call);
+      const target = targetOf(call);
+      const vi = tensorValue(s, input);
+      const vt = tensorValue(s, target);
+      if (!input || !target || !vi || !vt) continue;
+      const multi = (vi.width !== undefined && vi.width > 1) || (vi.widthName !== undefined && /class|label|categor/i.test(vi.widthName));
+      const labels = vt.int === true && vt.kind !== 'oneHot' && vt.kind !== 'labels01';
+      if (!multi || !labels || vi.kind !== 'logits') continue;
+      ctx.report({
+        node: call.call,
+        messageId: 'labels',
+        data: { loss: lossLabel(call), arg: short(textOf(input)), target: short(textOf(target)), width: vi.width !== undefined ? String(vi.width) : vi.widthName! },
+        fixes: [],
+      });
+    }
+  },
+};
