@@ -96,7 +96,7 @@ describe('CTCLoss edge cases', () => {
     const g = none.grad!.log_probs.data;
     for (let t = 3; t < 5; t++) for (let k = 0; k < 4; k++) assert.equal(g[(t * 3 + 1) * 4 + k], 0);
     // A normalised frame's gradient sums to zero over classes (both terms are distributions).
-    for (let t = 0; t < 5; t++) close(g.slice(t * 12, t * 12 + 4).reduce((s, x) => s + x, 0), 0, `frame ${t}`);
+    for (let t = 0; t < 5; t++) close(Array.from(g.slice(t * 12, t * 12 + 4)).reduce((s, x) => s + x, 0), 0, `frame ${t}`);
   });
 
   it('gives inf with nan gradients for an infeasible alignment, and 0 with zero gradients under zero_infinity', () => {
