@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { closeAllEditors, extension, openFile, screenshot, waitForActivation } from './helpers';
+import { activationStats, closeAllEditors, extension, openFile, screenshot, waitForActivation } from './helpers';
 
 suite('Activation', () => {
   suiteTeardown(closeAllEditors);
@@ -16,5 +16,6 @@ suite('Activation', () => {
     const ext = await waitForActivation();
     assert.equal(ext.isActive, true);
     await screenshot('activation');
+    assert.equal((await activationStats()).event, 'onLanguage:python', 'VS Code reports another activation event');
   });
 });

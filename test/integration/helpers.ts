@@ -130,6 +130,31 @@ export function waitForActivation(timeoutMs = DEFAULT_TIMEOUT_MS): Promise<vscod
   }, `${EXTENSION_ID} to become active`, timeoutMs);
 }
 
+export interface ActivationTimes {
+  loadCodeMs: number;
+  callActivateMs: number;
+  finishActivateMs: number;
+  event: string;
+}
+
+/**
+ * Loss Lens's row of "Extension Activation Stats" in VS Code's own Startup Performance report
+ * (Developer: Startup Performance): how long loading and activating took, and which event did it.
+ */
+export async function activationStats(): Promise<ActivationTimes> {
+  await vscode.commands.executeCommand('perfview.show');
+  const report = await waitUntil(
+    () => vscode.workspace.textDocuments.find((d) => d.uri.scheme === 'perf' && d.getText().includes(`| ${EXTENSION_ID} `)),
+    'Loss Lens in the Startup Performance report',
+  );
+  const row = report
+    .getText()
+    .split('\n')
+    .find((l) => l.startsWith(`| ${EXTENSION_ID} `))!;
+  const [, , , loadCode, callActivate, finishActivate, event] = row.split('|').map((c) => c.trim());
+  return { loadCodeMs: Number(loadCode), callActivateMs: Number(callActivate), finishActivateMs: Number(finishActivate), event };
+}
+
 // ---- runner control endpoint (code-server runner only) ----
 
 /** Base URL of the runner's loopback control server, or undefined under other runtimes. */
