@@ -71,13 +71,3 @@ export function hoverContent(doc: DocumentAnalysis, offset: number, opts: HoverO
   });
   return { markdown, range: at.range, calculator };
 }
-
-/**
- * A notebook cell sees the names imported in the cells above it, so the analyzer reads the code
- * cells up to this one joined together; `base` is where this cell starts in that text.
- */
-export function notebookText(cells: readonly string[], index: number): { text: string; base: number } {
-  const before = cells.slice(0, index);
-  const prefix = before.length > 0 ? before.join('\n') + '\n' : '';
-  return { text: prefix + (cells[index] ?? ''), base: prefix.length };
-}
