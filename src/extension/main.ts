@@ -1,7 +1,9 @@
 import * as vscode from 'vscode';
+import * as calculatorLens from './calculatorLens';
 import * as calculatorPanel from './calculatorPanel';
 import * as codeActions from './codeActions';
 import * as diagnostics from './diagnostics';
+import * as inlineValues from './inlineValues';
 
 /** Builds each feature and hands its disposable to VS Code; nothing else happens here. */
 export function activate(context: vscode.ExtensionContext): void {
@@ -9,6 +11,8 @@ export function activate(context: vscode.ExtensionContext): void {
     diagnostics.register,
     codeActions.register,
     calculatorPanel.register,
+    calculatorLens.register,
+    inlineValues.register,
   ];
   for (const register of features) context.subscriptions.push(register(context));
 }
