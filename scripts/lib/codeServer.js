@@ -55,6 +55,8 @@ function sessionEnv(runtime, dirs, extra) {
     XDG_DATA_HOME: dirs.data,
     XDG_CACHE_HOME: dirs.cache,
     VSCODE_CLI_DISABLE_TELEMETRY: '1',
+    // No marketplace: the sessions must not reach the network (and there is none on CI).
+    EXTENSIONS_GALLERY: '{}',
     ...extra,
   };
 }
