@@ -3,7 +3,9 @@ import * as calculatorLens from './calculatorLens';
 import * as calculatorPanel from './calculatorPanel';
 import * as codeActions from './codeActions';
 import * as diagnostics from './diagnostics';
+import * as hover from './hover';
 import * as inlineValues from './inlineValues';
+import * as lossPicker from './lossPicker';
 
 /** Builds each feature and hands its disposable to VS Code; nothing else happens here. */
 export function activate(context: vscode.ExtensionContext): void {
@@ -13,6 +15,8 @@ export function activate(context: vscode.ExtensionContext): void {
     calculatorPanel.register,
     calculatorLens.register,
     inlineValues.register,
+    hover.register,
+    lossPicker.register,
   ];
   for (const register of features) context.subscriptions.push(register(context));
 }
