@@ -141,6 +141,7 @@ async function runSession(label, runtime, { devPath, testsIndex, prepare }) {
   if (prepare) prepare(dirs);
 
   const report = path.join(ARTIFACTS, `${label}-mocha.log`);
+  for (const f of ['mocha', 'code-server', 'browser-console']) fs.rmSync(path.join(ARTIFACTS, `${label}-${f}.log`), { force: true });
   fs.writeFileSync(report, '');
   let page;
   const control = await startControlServer(() => page);
@@ -219,6 +220,9 @@ function packageVsix() {
 
 async function main() {
   fs.mkdirSync(ARTIFACTS, { recursive: true });
+  if (!fs.existsSync(CHROMIUM)) {
+    throw new Error(`no Chromium at ${CHROMIUM}: install the Debian package (apt-get install -y chromium) or set LOSS_LENS_CHROMIUM to a Chromium binary`);
+  }
   const build = spawnSync('node', ['esbuild.js'], { cwd: ROOT, stdio: 'inherit' });
   if (build.status !== 0) throw new Error('node esbuild.js failed; the extension must build before it can be tested');
   const compiled = await compileIntegrationTests();

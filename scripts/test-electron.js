@@ -40,5 +40,6 @@ async function main() {
 
 main().catch((e) => {
   console.error(`test:electron failed: ${e.message ?? e}`);
+  console.error('(it downloads desktop VS Code, so it needs internet; offline, use `npm run test:integration`)');
   process.exit(1);
 });
