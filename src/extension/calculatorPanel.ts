@@ -16,6 +16,7 @@ class CalculatorPanel implements vscode.Disposable {
   private ready = false;
   private queue: HostToWebview[] = [];
   private last: ResultSummary | undefined;
+  private presetSeq = 0;
   private readonly results = new vscode.EventEmitter<ResultSummary>();
 
   constructor(
@@ -99,16 +100,17 @@ class CalculatorPanel implements vscode.Disposable {
       : { ok, message: vscode.l10n.t('The editor did not accept the insertion.') };
   }
 
-  /** The latest result with a value, or the next one to arrive. */
+  /** The latest result with a value for the latest preset, or the next one to arrive. */
   nextResult(timeoutMs: number): Promise<ResultSummary | undefined> {
-    if (this.last && this.last.value !== null) return Promise.resolve(this.last);
+    const current = (r: ResultSummary | undefined) => r !== undefined && r.value !== null && r.preset === this.presetSeq;
+    if (current(this.last)) return Promise.resolve(this.last);
     return new Promise((resolve) => {
       const timer = setTimeout(() => {
         sub.dispose();
         resolve(this.last);
       }, timeoutMs);
       const sub = this.results.event((r) => {
-        if (r.value === null) return;
+        if (!current(r)) return;
         clearTimeout(timer);
         sub.dispose();
         resolve(r);
@@ -116,9 +118,9 @@ class CalculatorPanel implements vscode.Disposable {
     });
   }
 
-  /** Clears the remembered result so the next read waits for the page to recompute. */
-  forgetResult(): void {
-    this.last = undefined;
+  /** Sends a preset; results computed before the page applies it no longer count as current. */
+  preset(preset: CalculatorPreset): void {
+    this.post({ type: 'preset', preset, seq: ++this.presetSeq });
   }
 
   dispose(): void {
@@ -150,10 +152,7 @@ export function register(ctx: vscode.ExtensionContext): vscode.Disposable {
       const panel = vscode.window.createWebviewPanel(VIEW_TYPE, vscode.l10n.t('Loss Calculator'), vscode.ViewColumn.Beside, webviewOptions(ctx.extensionUri));
       c = new CalculatorPanel(panel, ctx.extensionUri, editors);
     }
-    if (isPreset(preset)) {
-      c.forgetResult();
-      c.post({ type: 'preset', preset });
-    }
+    if (isPreset(preset)) c.preset(preset);
   };
   return vscode.Disposable.from(
     vscode.window.onDidChangeActiveTextEditor((e) => {

@@ -37,10 +37,12 @@ export interface ResultSummary {
   readonly value: number | null;
   readonly text: string;
   readonly error: string | null;
+  /** The `seq` of the last preset the page applied (0 before any), so a reader can wait for that one. */
+  readonly preset: number;
 }
 
 export type HostToWebview =
-  | { readonly type: 'preset'; readonly preset: CalculatorPreset }
+  | { readonly type: 'preset'; readonly preset: CalculatorPreset; readonly seq: number }
   | { readonly type: 'locale'; readonly locale: Locale }
   | { readonly type: 'insertResult'; readonly ok: boolean; readonly message: string };
 

@@ -26,6 +26,7 @@ let locale: Locale = document.body.dataset.locale === 'zh' ? 'zh' : 'en';
 let state: CalculatorState = restore(vscode.getState());
 let form: FormHandle | undefined;
 let outcome: CalcOutcome | undefined;
+let presetSeq = 0;
 
 function initialState(module = 'MSELoss'): CalculatorState {
   return { version: 1, module, forms: {}, sweep: { arg: 'input', index: 0 }, compare: null };
@@ -180,6 +181,7 @@ function recompute(): void {
       value: r ? scalarValue(r.output) : null,
       text: r ? byId('result-value').textContent ?? '' : '',
       error: outcome.error ?? (firstError ? `${firstError[0]}: ${firstError[1].message}` : null),
+      preset: presetSeq,
     },
   });
   byId('copy').toggleAttribute('disabled', !r);
@@ -255,6 +257,7 @@ function applyPreset(preset: Parameters<typeof presetToForm>[0]): void {
 function onMessage(message: HostToWebview): void {
   switch (message.type) {
     case 'preset':
+      presetSeq = message.seq;
       applyPreset(message.preset);
       return;
     case 'locale':

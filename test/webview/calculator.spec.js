@@ -114,9 +114,12 @@ module.exports = [
       const computed = ctx.env.nextMessage((m) => m.type === 'result' && m.summary.value !== null && m.summary.value > 10);
       await post(ctx.page, {
         type: 'preset',
+        seq: 1,
         preset: { module: 'MSELoss', params: { reduction: 'sum' }, args: { input: '[1.0, 2.0, 4.0]', target: { shape: [3], dtype: 'float32', data: [0, 0, 1] } } },
       });
-      close((await computed).summary.value, 1 + 4 + 9, 'sum of squared errors');
+      const summary = (await computed).summary;
+      close(summary.value, 1 + 4 + 9, 'sum of squared errors');
+      assert.equal(summary.preset, 1, 'the result names the preset it was computed for');
       assert.equal(await ctx.page.inputValue('#param-reduction'), 'sum');
       assert.match(await ctx.page.textContent('#result-explanation'), /sum over 3 elements/);
     },
