@@ -2,7 +2,7 @@ import type { ParamSpec } from '../catalogue';
 import type { DType } from '../engine';
 import { exampleArgs } from './examples';
 import { pythonNumber, torchTensorSource } from './format';
-import { defaultParamText } from './params';
+import { defaultParamText, parseParam } from './params';
 import { signatureFor } from './session';
 
 /** A preset as the protocol carries it (structurally: src/protocol's CalculatorPreset). */
@@ -31,7 +31,11 @@ export function paramText(spec: ParamSpec, v: unknown): string {
   if (v === null) return spec.type === 'tensor' ? '' : 'None';
   if (typeof v === 'boolean') return v ? 'True' : 'False';
   if (typeof v === 'number') return spec.type === 'float' ? pythonNumber(v, 'float64') : String(v);
-  if (typeof v === 'string') return v;
+  if (typeof v === 'string') {
+    // Presets from code carry source text: `'sum'` for a reduction, or a variable name we can't read.
+    const text = spec.type === 'reduction' || spec.type === 'distance' ? v.trim().replace(/^(['"])(.*)\1$/, '$2') : v;
+    return parseParam(spec, text).ok ? text : defaultParamText(spec);
+  }
   const name = (v as { name?: unknown }).name;
   if (spec.type === 'distance' && typeof name === 'string') return name;
   return tensorText(v) ?? String(v);

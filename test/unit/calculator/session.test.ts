@@ -5,6 +5,7 @@ import { LOSSES } from '../../../src/catalogue';
 import { exampleArgs } from '../../../src/calculator/examples';
 import { parseTensorLiteral } from '../../../src/calculator/literal';
 import { computeSession, defaultInputs, type CalcInputs } from '../../../src/calculator/session';
+import { presetToForm } from '../../../src/calculator/preset';
 import { pytorchSnippet } from '../../../src/calculator/snippet';
 import { supportedLosses, type TensorJson } from '../../../src/engine';
 import { assertTensorClose } from '../engine/checkCase';
@@ -105,5 +106,28 @@ describe('Copy as PyTorch code', () => {
     const ok = computeSession(inputs('MSELoss'), 'en');
     assert.ok(ok.spec && ok.sig);
     assert.match(pytorchSnippet(ok.sig, ok.spec), /nn\.MSELoss\(\)/);
+  });
+});
+
+describe('calculator presets', () => {
+  it('reads parameters given as source text, as the hover and the code lens send them', () => {
+    const p = presetToForm({ module: 'CrossEntropyLoss', params: { reduction: "'sum'", label_smoothing: '0.1', ignore_index: '3', weight: 'class_weights' } });
+    assert.ok(p);
+    assert.equal(p.form.params.reduction, 'sum');
+    assert.equal(p.form.params.label_smoothing, '0.1');
+    assert.equal(p.form.params.ignore_index, '3');
+    assert.equal(p.form.params.weight, '', 'a variable we cannot read falls back to the default (None)');
+  });
+
+  it('writes tensor arguments given as {shape, dtype, data} back as literals with the same values', () => {
+    const p = presetToForm({ module: 'nll_loss', args: { target: { shape: [2], dtype: 'int64', data: [1, 0] }, input: { shape: [1], dtype: 'float64', data: ['nan'] } } });
+    assert.ok(p);
+    assert.equal(p.module, 'NLLLoss');
+    assert.equal(p.form.args.target, 'torch.tensor([1, 0])');
+    assert.equal(p.form.args.input, "torch.tensor([float('nan')], dtype=torch.float64)");
+  });
+
+  it('refuses an unknown loss instead of guessing', () => {
+    assert.equal(presetToForm({ module: 'NotALoss' }), undefined);
   });
 });
