@@ -67,18 +67,22 @@ export const gaussianNll: LossImpl = {
     // torch clamps var to eps under no_grad, in var's own precision; nan stays nan.
     const floor = dtype === 'float32' ? Math.fround(eps) : eps;
     const constant = full ? HALF_LOG_2PI : 0;
+    // float32 cases round each step as torch does: (x − t)² may overflow float32 even when the loss would not.
+    const r = dtype === 'float32' ? Math.fround : (v: number): number => v;
     for (let k = 0; k < n; k++) {
       const raw = v[vi ? vi[k] : k];
       const vv = raw < floor ? floor : raw;
-      const d = x[xi ? xi[k] : k] - t[ti ? ti[k] : k];
-      values[k] = 0.5 * (Math.log(vv) + (d * d) / vv) + constant;
+      const d = r(x[xi ? xi[k] : k] - t[ti ? ti[k] : k]);
+      const q = r(r(d * d) / vv);
+      values[k] = r(r(0.5 * r(r(Math.log(vv)) + q)) + constant);
+      const half = r(0.5 / vv);
       if (dx && dt) {
-        const g = d / vv;
+        const g = r(half * r(2 * d));
         dx[k] = g;
         dt[k] = -g;
       }
       // The clamp acts as a straight-through estimator: var's gradient is not zeroed where it was active.
-      if (dv) dv[k] = 0.5 / vv - (0.5 * d * d) / (vv * vv);
+      if (dv) dv[k] = r(half - r(0.5 * r(q / vv)));
     }
     const grads = [[xo, dx], [to, dt], [vo, dv]] as const;
     const result = finishPointwise(input, b.shape, values, grads, meanDivisor(params.reduction, n));

@@ -22,12 +22,14 @@ export const hingeEmbedding: LossImpl = {
     const n = b.n;
     const values = allocFloat(dtype, n);
     const dx = gradBuffer(input, n);
+    // float32 cases round margin − x to float32 first, as torch does, before the two terms add.
+    const r = dtype === 'float32' ? Math.fround : (v: number): number => v;
     for (let k = 0; k < n; k++) {
       const xv = x[xi ? xi[k] : k];
       const tv = t[ti ? ti[k] : k];
       // torch adds where(t != 1, clamp_min(margin - x, 0), 0) and where(t != -1, x, 0), so a
       // target that is neither 1 nor -1 gets both terms.
-      const m = margin - xv;
+      const m = r(margin - xv);
       let loss = 0;
       let g = 0;
       if (tv !== 1) {
@@ -38,7 +40,7 @@ export const hingeEmbedding: LossImpl = {
         loss += xv;
         g += 1;
       }
-      values[k] = loss;
+      values[k] = r(loss);
       if (dx) dx[k] = g;
     }
     return finishPointwise(input, b.shape, values, [[xo, dx]], meanDivisor(params.reduction, n));
