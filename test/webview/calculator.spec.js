@@ -1,7 +1,10 @@
 // Behaviour of the calculator page in a real browser. Each test gets a fresh page; the runner
 // (scripts/webview-tests.js) also fails a test on any CSP violation, page error or off-host request.
 const assert = require('node:assert/strict');
+const { require: tsRequire } = require('tsx/cjs/api');
 const fixture = require('../fixtures/calculator/examples.json');
+const { computeSession, defaultInputs } = tsRequire('../../src/calculator/session.ts', __filename);
+const { exampleArgs } = tsRequire('../../src/calculator/examples.ts', __filename);
 
 const close = (got, want, what) => assert.ok(Math.abs(got - want) <= 1e-6 + 1e-5 * Math.abs(want), `${what}: got ${got}, want ${want}`);
 
@@ -42,6 +45,28 @@ module.exports = [
       const want = fixture.losses.MSELoss.output.data[0];
       close(await value(ctx.page), want, 'shown value');
       close((await first).summary.value, want, 'value reported to the host');
+    },
+  },
+  {
+    name: 'computes every loss of the list in the page exactly as the engine does in Node for the same inputs',
+    async run(ctx) {
+      await open(ctx);
+      const modules = await ctx.page.$$eval('#loss-select option', (os) => os.map((o) => o.value));
+      for (const module of modules.filter((m) => m !== 'MSELoss')) {
+        const d = defaultInputs(module, exampleArgs);
+        const node = computeSession(d, 'en');
+        const shown = ctx.env.nextMessage((m) => m.type === 'result' && m.summary.module === module);
+        await ctx.page.selectOption('#loss-select', module);
+        const summary = (await shown).summary;
+        if (!node.result) {
+          assert.equal(summary.value, null, `${module}: the page computed a value the engine refuses`);
+          continue;
+        }
+        const data = Array.from(node.result.output.data);
+        const want = data.reduce((a, b) => a + b, 0);
+        assert.ok(Object.is(summary.value, want) || Math.abs(summary.value - want) <= 1e-12 * Math.abs(want), `${module}: page ${summary.value}, engine ${want}`);
+        await ctx.page.waitForSelector('#result-value');
+      }
     },
   },
   {
