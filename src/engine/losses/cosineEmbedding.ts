@@ -1,5 +1,5 @@
 import { broadcastOrThrow } from '../broadcast';
-import { runtimeError } from '../errors';
+import { LossError, runtimeError } from '../errors';
 import { floatParam, tensorArg, type LossImpl, type LossInput, type LossResult } from '../loss';
 import { allocFloat, broadcastIndex, floatTensor, numel, shapeStr, sumToShape, type Tensor } from '../tensor';
 
@@ -34,7 +34,13 @@ export const cosineEmbedding: LossImpl = {
     const rows = td === 1 ? xShape[0] : 1;
     const d = xShape[xShape.length - 1];
     const cosShape = td === 1 ? [rows] : [];
-    const outShape = broadcastOrThrow('target', target.shape, 'input1', cosShape);
+    let outShape: number[];
+    try {
+      outShape = broadcastOrThrow('target', target.shape, 'input1', cosShape);
+    } catch (e) {
+      // torch's message compares target (a) with the rows of the inputs (b); the target is to blame.
+      throw e instanceof LossError ? new LossError(e.type, 'target', e.message) : e;
+    }
     const ci = broadcastIndex(cosShape, outShape);
     const ti = broadcastIndex(target.shape, outShape);
     const ad = a.data;

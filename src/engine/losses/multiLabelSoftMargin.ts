@@ -1,5 +1,5 @@
 import { broadcastOrThrow } from '../broadcast';
-import { indexError } from '../errors';
+import { indexError, LossError } from '../errors';
 import { tensorArg, tensorParam, type LossImpl, type LossInput, type LossResult } from '../loss';
 import { allocFloat, broadcastIndex, floatTensor, numel, sumToShape, type Tensor } from '../tensor';
 
@@ -15,7 +15,8 @@ export const multiLabelSoftMargin: LossImpl = {
     const x = tensorArg(input, 'input');
     const target = tensorArg(input, 'target');
     const weight = tensorParam(params, 'weight');
-    let shape = broadcastOrThrow('target', target.shape, 'input', x.shape);
+    // torch's message for `target * logsigmoid(input)` (a = target), but the target is to blame.
+    let shape = blame('target', () => broadcastOrThrow('target', target.shape, 'input', x.shape));
     if (weight) shape = broadcastOrThrow('loss', shape, 'weight', weight.shape);
     if (x.shape.length === 0) {
       indexError('input', 'MultiLabelSoftMarginLoss: Dimension specified as -1 but tensor has no dimensions: input needs a class dimension, (C) or (N, C), got a 0-d tensor');
@@ -84,3 +85,11 @@ export const multiLabelSoftMargin: LossImpl = {
     };
   },
 };
+
+function blame(argument: string, fn: () => number[]): number[] {
+  try {
+    return fn();
+  } catch (e) {
+    throw e instanceof LossError ? new LossError(e.type, argument, e.message) : e;
+  }
+}
