@@ -29,11 +29,18 @@ export interface InlineValue {
   readonly params: Readonly<Record<string, string>>;
 }
 
+/**
+ * Inline values run in the extension host on every hint request: a pasted dataset is left to the
+ * calculator panel rather than parsed and evaluated while the user types.
+ */
+const MAX_INLINE_LITERAL = 20_000;
+
 /** The literal text of an argument: itself when it parses, or what a same-scope name is bound to. */
 export function literalText(lines: readonly LogicalLine[], text: string, at: number): string | undefined {
-  if (parseTensorLiteral(text).ok) return text;
+  const readable = (t: string) => t.length <= MAX_INLINE_LITERAL && parseTensorLiteral(t).ok;
+  if (readable(text)) return text;
   const bound = bindingBefore(lines, text.trim(), at);
-  return bound !== undefined && parseTensorLiteral(bound).ok ? bound : undefined;
+  return bound !== undefined && readable(bound) ? bound : undefined;
 }
 
 /** Option texts that can be read without running code; undefined marks one that can't. */

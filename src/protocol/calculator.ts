@@ -52,9 +52,20 @@ export type WebviewToHost =
   | { readonly type: 'copy'; readonly text: string }
   | { readonly type: 'insert'; readonly text: string };
 
+/** Checks a message from the page before the host acts on it; the page is ours, but its input is the user's. */
 export function isWebviewToHost(m: unknown): m is WebviewToHost {
-  const t = (m as { type?: unknown } | null)?.type;
-  return t === 'ready' || t === 'result' || t === 'copy' || t === 'insert';
+  const msg = m as { type?: unknown; text?: unknown; summary?: unknown } | null;
+  switch (msg?.type) {
+    case 'ready':
+      return true;
+    case 'result':
+      return typeof msg.summary === 'object' && msg.summary !== null;
+    case 'copy':
+    case 'insert':
+      return typeof msg.text === 'string';
+    default:
+      return false;
+  }
 }
 
 export function isHostToWebview(m: unknown): m is HostToWebview {

@@ -91,3 +91,13 @@ describe('same-scope bindings', () => {
     assert.equal(at('x = [1.0]\nif (x := f()):\n    pass\nuse(x)\n', 'use', 'x'), undefined);
   });
 });
+
+describe('inline values stay cheap', () => {
+  it('leaves a pasted dataset to the calculator instead of evaluating it in the editor', async () => {
+    const big = '[' + Array.from({ length: 5000 }, (_, i) => `${i}.5`).join(', ') + ']';
+    const [v] = await values(HEADER + `x = torch.tensor(${big})\nF.l1_loss(x, torch.zeros(5000))\n`);
+    assert.equal(v, undefined);
+    const [small] = await values(HEADER + 'x = torch.tensor([0.5, 1.5])\nF.l1_loss(x, torch.zeros(2))\n');
+    assert.equal(small?.value, 1);
+  });
+});
