@@ -92,6 +92,22 @@ module.exports = [
     },
   },
   {
+    name: 'computes a pasted million-element tensor and shows a truncated table instead of a million cells',
+    async run(ctx) {
+      await open(ctx);
+      const n = 1_000_000;
+      const xs = Array.from({ length: n }, (_, i) => (i % 7) * 0.5);
+      await ctx.page.fill('#arg-target', `torch.zeros(${n})`);
+      const computed = ctx.env.nextMessage((m) => m.type === 'result' && m.summary.value !== null && m.summary.value > 1, 60_000);
+      await ctx.page.fill('#arg-input', '[' + xs.map((x) => x.toFixed(1)).join(', ') + ']');
+      const want = xs.reduce((a, x) => a + x * x, 0) / n;
+      close((await computed).summary.value, want, 'mean squared value');
+      assert.match(await ctx.page.textContent('#arg-input-meta'), /\[1000000\] · float32/);
+      assert.ok((await ctx.page.$$('#result table.heatmap td')).length <= 3 * 16 * 16, 'tables are truncated');
+      assert.match(await ctx.page.textContent('#result'), /showing 16 of 1000000 values/);
+    },
+  },
+  {
     name: "shows the engine's shape error next to the argument it names",
     async run(ctx) {
       await open(ctx);
