@@ -1,7 +1,7 @@
 import { broadcastOrThrow } from '../broadcast';
 import { LossError, runtimeError } from '../errors';
 import { floatParam, tensorArg, type LossImpl, type LossInput, type LossResult } from '../loss';
-import { allocFloat, broadcastIndex, floatTensor, numel, shapeStr, sumToShape, type Tensor } from '../tensor';
+import { allocFloat, broadcastIndex, floatTensor, isFloat, numel, shapeStr, sumToShape, type Tensor } from '../tensor';
 
 /**
  * Torch adds this to both squared norms, so zero vectors give cos = 0 instead of nan. It is a
@@ -11,6 +11,8 @@ const EPSILON = Math.fround(1e-12);
 
 export const cosineEmbedding: LossImpl = {
   module: 'CosineEmbeddingLoss',
+  // Integer tensors are promoted (torch only compares the target with ±1); they get no gradient.
+  promotesIntegerArgs: true,
   compute(input: LossInput): LossResult {
     const { dtype, params } = input;
     const a = tensorArg(input, 'input1');
@@ -123,8 +125,8 @@ export const cosineEmbedding: LossImpl = {
     return {
       output,
       grad: {
-        input1: floatTensor(a.shape, dtype, sumToShape(g1, ai, a.data.length, dtype)),
-        input2: floatTensor(b.shape, dtype, sumToShape(g2, bi, b.data.length, dtype)),
+        ...(isFloat(a.dtype) ? { input1: floatTensor(a.shape, dtype, sumToShape(g1, ai, a.data.length, dtype)) } : {}),
+        ...(isFloat(b.dtype) ? { input2: floatTensor(b.shape, dtype, sumToShape(g2, bi, b.data.length, dtype)) } : {}),
       },
     };
   },

@@ -1,7 +1,7 @@
 import { broadcastOrThrow } from '../broadcast';
-import { indexError, LossError } from '../errors';
+import { indexError, LossError, runtimeError } from '../errors';
 import { tensorArg, tensorParam, type LossImpl, type LossInput, type LossResult } from '../loss';
-import { allocFloat, broadcastIndex, floatTensor, numel, sumToShape, type Tensor } from '../tensor';
+import { allocFloat, broadcastIndex, floatTensor, isFloat, numel, sumToShape, type Tensor } from '../tensor';
 
 /**
  * torch.nn.functional.multilabel_soft_margin_loss, written in Python as
@@ -10,10 +10,15 @@ import { allocFloat, broadcastIndex, floatTensor, numel, sumToShape, type Tensor
  */
 export const multiLabelSoftMargin: LossImpl = {
   module: 'MultiLabelSoftMarginLoss',
+  // An integer target is promoted (and gets no gradient); an integer input has no log_sigmoid.
+  promotesIntegerArgs: true,
   compute(input: LossInput): LossResult {
     const { dtype, params } = input;
     const x = tensorArg(input, 'input');
     const target = tensorArg(input, 'target');
+    if (!isFloat(x.dtype)) {
+      runtimeError('input', `MultiLabelSoftMarginLoss: "log_sigmoid_cpu" not implemented for '${x.dtype === 'int64' ? 'Long' : 'Int'}': input must be a floating-point tensor, got ${x.dtype}`);
+    }
     const weight = tensorParam(params, 'weight');
     // torch's message for `target * logsigmoid(input)` (a = target), but the target is to blame.
     let shape = blame('target', () => broadcastOrThrow('target', target.shape, 'input', x.shape));
@@ -80,7 +85,7 @@ export const multiLabelSoftMargin: LossImpl = {
       output,
       grad: {
         input: floatTensor(x.shape, dtype, sumToShape(dx, xi, x.data.length, dtype)),
-        target: floatTensor(target.shape, dtype, sumToShape(dt, ti, target.data.length, dtype)),
+        ...(isFloat(target.dtype) ? { target: floatTensor(target.shape, dtype, sumToShape(dt, ti, target.data.length, dtype)) } : {}),
       },
     };
   },

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { randoms } from './classHelpers';
-import { close, closeAll, f32, f64, grad, run, throwsLoss, value } from './pointwiseHelpers';
+import { close, closeAll, f32, f64, grad, i64, run, throwsLoss, value } from './pointwiseHelpers';
 
 const COS = 'CosineEmbeddingLoss';
 const a = randoms(15, 31);
@@ -65,6 +65,17 @@ describe('CosineEmbeddingLoss edge cases', () => {
     const r = run(COS, {}, { input1: f32([3, 5], a), input2: f32([3, 5], b), target: f32([3], [1, -1, 1]) });
     assert.ok(r.output.data instanceof Float32Array);
     assert.ok(Number.isNaN(value(run(COS, {}, { input1: f64([0, 5], []), input2: f64([0, 5], []), target: f64([0], []) }))));
+  });
+
+  it('promotes integer tensors like torch: an int64 target as ±1, integer inputs without a gradient', () => {
+    const args = { input1: f64([3, 5], a), input2: f64([3, 5], b) };
+    const ints = run(COS, { margin: 0.2 }, { ...args, target: i64([3], [1, -1, 0]) });
+    const floats = run(COS, { margin: 0.2 }, { ...args, target: f64([3], [1, -1, 0]) });
+    close(value(ints), value(floats), 'value');
+    closeAll(grad(ints, 'input1'), grad(floats, 'input1'), 'grad');
+    const mixed = run(COS, {}, { input1: f64([1, 2], [0.5, -1]), input2: i64([1, 2], [2, 1]), target: i64([1], [1]) });
+    close(value(mixed), 1, 'orthogonal');
+    assert.deepEqual(Object.keys(mixed.grad ?? {}), ['input1']);
   });
 
   it('rejects shapes torch rejects, naming the argument', () => {

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { randoms } from './classHelpers';
-import { close, closeAll, f64, grad, run, throwsLoss, value } from './pointwiseHelpers';
+import { close, closeAll, f64, grad, i64, run, throwsLoss, value } from './pointwiseHelpers';
 
 const MLSM = 'MultiLabelSoftMarginLoss';
 const x = randoms(12, 23, 4);
@@ -51,6 +51,15 @@ describe('MultiLabelSoftMarginLoss edge cases', () => {
     close(r.output.data[0], (2 * 1e4) / 4, 'value');
     assert.ok(grad(r, 'input').every(Number.isFinite));
     assert.ok(Number.isNaN(value(run(MLSM, {}, { input: f64([0, 4], []), target: f64([0, 4], []) }))));
+  });
+
+  it('promotes an integer target, which then gets no gradient, and rejects an integer input', () => {
+    const hard = t.map((v) => (v === 1 ? 1 : 0));
+    const ints = run(MLSM, {}, { input: f64([3, 4], x), target: i64([3, 4], hard) });
+    const floats = run(MLSM, {}, { input: f64([3, 4], x), target: f64([3, 4], hard) });
+    close(value(ints), value(floats), 'value');
+    assert.deepEqual(Object.keys(ints.grad ?? {}), ['input']);
+    throwsLoss(() => run(MLSM, {}, { input: i64([1, 2], [1, 2]), target: f64([1, 2], [0, 1]) }), 'RuntimeError', 'input', ['"log_sigmoid_cpu" not implemented for \'Long\'']);
   });
 
   it('rejects shapes torch rejects, naming the argument', () => {
