@@ -62,4 +62,13 @@ export function lossById(id: string): LossEntry | undefined {
   return byId.get(id);
 }
 
+/**
+ * A loss by any name people write: id (`crossEntropy`), class (`CrossEntropyLoss`, `nn.CrossEntropyLoss`,
+ * `torch.nn.CrossEntropyLoss`) or functional (`cross_entropy`, `F.cross_entropy`); case-insensitive.
+ */
+export function lossByName(name: string): LossEntry | undefined {
+  const bare = name.trim().replace(/^(torch\.nn\.functional\.|torch\.nn\.|nn\.|F\.)/, '').toLowerCase();
+  return LOSSES.find((l) => [l.id, l.module, l.functional.name].some((n) => n.toLowerCase() === bare));
+}
+
 export * from './types';

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { LOSSES, lossById } from '../../../src/catalogue';
+import { LOSSES, lossById, lossByName } from '../../../src/catalogue';
 import { activeReduction, pythonLiteral, renderEntry } from '../../../src/catalogue/render';
 
 const torch: { losses: Record<string, { init: { name: string; repr: string }[] }> } = JSON.parse(
@@ -74,5 +74,15 @@ describe('catalogue renderer', () => {
   it('appends caller links after the PyTorch documentation link', () => {
     const md = renderEntry(lossById('l1')!, { locale: 'zh', sections: ['links'], links: [{ title: { en: 'Calc', zh: '计算器' }, href: 'command:x' }] });
     assert.equal(md.split('\n\n')[1], '[PyTorch 文档](https://pytorch.org/docs/stable/generated/torch.nn.L1Loss.html) · [计算器](command:x)');
+  });
+});
+
+describe('catalogue lookup by name', () => {
+  it('finds a loss by id, class or functional name as people write them, and nothing else', () => {
+    for (const name of ['crossEntropy', 'CrossEntropyLoss', 'nn.CrossEntropyLoss', 'torch.nn.CrossEntropyLoss', 'cross_entropy', 'F.cross_entropy', 'torch.nn.functional.cross_entropy', 'crossentropyloss']) {
+      assert.equal(lossByName(name)?.id, 'crossEntropy', name);
+    }
+    assert.equal(lossByName('F.binary_cross_entropy_with_logits')?.id, 'bceWithLogits');
+    for (const name of ['LL101', 'nn.Linear', '', 'CrossEntropyLos']) assert.equal(lossByName(name), undefined, name);
   });
 });
