@@ -67,7 +67,7 @@ export function buildForm(
     const id = fieldId('param', spec.name);
     const doc = paramDoc(spec, locale);
     grid.append(
-      h('label', { for: id, title: doc }, spec.name, spec.type === 'legacy' ? h('span', { class: 'muted' }, ' (deprecated)') : null),
+      h('label', { for: id, title: doc }, spec.name, spec.type === 'legacy' ? h('span', { class: 'muted' }, ` (${t(locale, 'deprecated')})`) : null),
       h('div', { class: 'field' }, paramInput(spec, form.params[spec.name] ?? '', locale, (text) => onInput('param', spec.name, text)), h('div', { id: `${id}-error`, class: 'field-error', role: 'alert' })),
     );
   }

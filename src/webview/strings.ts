@@ -8,6 +8,7 @@ const STRINGS = {
   searchLabel: { en: 'Filter the loss list', zh: '筛选损失函数列表' },
   noMatch: { en: 'No loss matches', zh: '没有匹配的损失函数' },
   parameters: { en: 'Parameters', zh: '参数' },
+  deprecated: { en: 'deprecated', zh: '已弃用' },
   arguments: { en: 'Inputs', zh: '输入' },
   argHint: {
     en: 'torch.tensor([[2.0, -1.0]]), [[...]], torch.ones(3), np.array(...) or JSON',
