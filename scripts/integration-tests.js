@@ -171,7 +171,12 @@ async function runSession(label, runtime, { devPath, testsIndex, prepare }) {
   page.on('console', (m) => fs.writeSync(consoleLog, `[${m.type()}] ${m.text()}\n`));
   page.on('pageerror', (e) => fs.writeSync(consoleLog, `[pageerror] ${e.stack ?? e}\n`));
 
-  const exited = new Promise((resolve) => page.exposeFunction('codeAutomationExit', (code) => resolve(Number(code))));
+  const exited = new Promise((resolve) => {
+    page.exposeFunction('codeAutomationExit', (code) => resolve(Number(code)));
+    page.on('crash', () => resolve('the page crashed'));
+    browser.on('disconnected', () => resolve('the browser disconnected'));
+    server.child.on('exit', (c, sig) => resolve(`code-server exited (${c ?? sig})`));
+  });
   const remote = (p) => `vscode-remote://127.0.0.1:${server.port}${p.split(path.sep).join('/')}`;
   const payload = JSON.stringify([
     ['extensionDevelopmentPath', remote(devPath)],
@@ -196,7 +201,9 @@ async function runSession(label, runtime, { devPath, testsIndex, prepare }) {
 
   const counts = countReport(fs.readFileSync(report, 'utf8'));
   const secs = Math.round((Date.now() - started) / 1000);
+  copyLogs(dirs.userData, path.join(ARTIFACTS, `${label}-vscode-logs`));
   if (code === 'timeout') say(`${label} session: no result after ${SESSION_TIMEOUT_MS / 1000} s (screenshot: artifacts/${label}-timeout.png)`);
+  else if (typeof code === 'string') say(`${label} session: ${code} after ${secs} s`);
   else say(`${label} session: extension host exited with ${code} after ${secs} s`);
   if (!counts.complete) {
     say(`${label} session: the suite produced no mocha summary; see artifacts/${label}-*.log`);
@@ -204,6 +211,13 @@ async function runSession(label, runtime, { devPath, testsIndex, prepare }) {
   }
   // A non-zero exit with zero failing tests (e.g. run() threw) still counts as a failure.
   return { p: counts.p, f: counts.f + (code !== 0 && counts.f === 0 ? 1 : 0) };
+}
+
+/** Keeps VS Code's own logs (server, extension host, remote agent) of a session for post-mortems. */
+function copyLogs(userData, to) {
+  fs.rmSync(to, { recursive: true, force: true });
+  const from = path.join(userData, 'logs');
+  if (fs.existsSync(from)) fs.cpSync(from, to, { recursive: true });
 }
 
 /** Builds the production .vsix with vsce, the same command `npm run package` runs. */
