@@ -1,6 +1,6 @@
 import { broadcastOrThrow } from './broadcast';
 import { runtimeError } from './errors';
-import { broadcastIndex, numel, type FloatDType, type Tensor } from './tensor';
+import { broadcastIndex, numel, type FloatArray, type FloatDType, type Tensor } from './tensor';
 
 /**
  * A distance over the last dimension of two broadcast tensors: one value per leading
@@ -10,10 +10,11 @@ export interface Distance {
   readonly shape: readonly number[];
   readonly values: Float64Array;
   /**
-   * Gradients of Σ g·distance with respect to x1 and x2 (float64, in their own shapes);
-   * undefined when PyTorch's autograd yields no gradient at all (the p = 0 "norm").
+   * Adds the gradients of Σ g·distance into `acc1` and `acc2` (x1's and x2's shapes; a
+   * Float32Array rounds each addition as torch's float32 accumulation does). Returns false
+   * when PyTorch's autograd yields no gradient at all (the p = 0 "norm").
    */
-  backward(g: ArrayLike<number>): [Float64Array, Float64Array] | undefined;
+  backward(g: ArrayLike<number>, acc1: FloatArray, acc2: FloatArray): boolean;
 }
 
 export type DistanceFn = (x1Name: string, x1: Tensor, x2Name: string, x2: Tensor) => Distance;
@@ -43,19 +44,9 @@ interface Rows {
   readonly d: number;
   readonly i1: Int32Array | undefined;
   readonly i2: Int32Array | undefined;
-  /** Gradients summed back from the broadcast shape to each argument's shape. */
-  back(g1: Float64Array, g2: Float64Array): [Float64Array, Float64Array];
 }
 
-/** Sums broadcast copies back into `n` elements, rounding each addition like torch's float32 sum. */
-function sumBack(g: Float64Array, index: Int32Array | undefined, n: number, r: Round): Float64Array {
-  if (!index) return g;
-  const out = new Float64Array(n);
-  for (let k = 0; k < index.length; k++) out[index[k]] = r(out[index[k]] + g[k]);
-  return out;
-}
-
-function rowsOf(x1Name: string, x1: Tensor, x2Name: string, x2: Tensor, keepdim: boolean, r: Round): Rows {
+function rowsOf(x1Name: string, x1: Tensor, x2Name: string, x2: Tensor, keepdim: boolean): Rows {
   const shape = broadcastOrThrow(x1Name, x1.shape, x2Name, x2.shape);
   // A 0-d pair is one vector of length 1, as at::norm treats dim -1 of a scalar.
   const d = shape.length === 0 ? 1 : shape[shape.length - 1];
@@ -63,8 +54,6 @@ function rowsOf(x1Name: string, x1: Tensor, x2Name: string, x2: Tensor, keepdim:
   const outShape = shape.length === 0 ? [] : keepdim ? [...lead, 1] : lead;
   const i1 = broadcastIndex(x1.shape, shape);
   const i2 = broadcastIndex(x2.shape, shape);
-  const n1 = numel(x1.shape);
-  const n2 = numel(x2.shape);
   return {
     shape,
     outShape,
@@ -72,7 +61,6 @@ function rowsOf(x1Name: string, x1: Tensor, x2Name: string, x2: Tensor, keepdim:
     d,
     i1,
     i2,
-    back: (g1, g2) => [sumBack(g1, i1, n1, r), sumBack(g2, i2, n2, r)],
   };
 }
 
@@ -83,7 +71,7 @@ function rowsOf(x1Name: string, x1: Tensor, x2Name: string, x2: Tensor, keepdim:
 export function pairwiseDistance(p: number, eps: number, keepdim: boolean, dtype: FloatDType): DistanceFn {
   const round = rounding(dtype);
   return (x1Name, x1, x2Name, x2) => {
-    const r = rowsOf(x1Name, x1, x2Name, x2, keepdim, round);
+    const r = rowsOf(x1Name, x1, x2Name, x2, keepdim);
     const { rows, d } = r;
     if (d === 0 && (p < 0 || p === Infinity)) {
       runtimeError(
@@ -105,19 +93,24 @@ export function pairwiseDistance(p: number, eps: number, keepdim: boolean, dtype
     return {
       shape: r.outShape,
       values: norms,
-      backward(g) {
-        if (p === 0) return undefined;
-        const g1 = new Float64Array(n);
-        for (let i = 0; i < rows; i++) normBackward(diff, i * d, d, p, norms[i], g[i], g1, round);
-        const g2 = new Float64Array(n);
-        for (let k = 0; k < n; k++) g2[k] = -g1[k];
-        return r.back(g1, g2);
+      backward(g, acc1, acc2) {
+        if (p === 0) return false;
+        const row = new Float64Array(d);
+        for (let i = 0; i < rows; i++) {
+          normBackward(diff, i * d, d, p, norms[i], g[i], row, round);
+          for (let j = 0; j < d; j++) {
+            const k = i * d + j;
+            acc1[r.i1 ? r.i1[k] : k] += row[j];
+            acc2[r.i2 ? r.i2[k] : k] -= row[j];
+          }
+        }
+        return true;
       },
     };
   };
 }
 
-function vectorNorm(x: Float64Array, off: number, d: number, p: number, r: Round): number {
+function vectorNorm(x: ArrayLike<number>, off: number, d: number, p: number, r: Round): number {
   if (p === Infinity || p === -Infinity) {
     let m = p === Infinity ? -Infinity : Infinity;
     for (let j = 0; j < d; j++) {
@@ -155,12 +148,12 @@ function tpow(x: number, e: number, r: Round): number {
   return r(x ** e);
 }
 
-/** PyTorch's `norm_backward` for one row, written into `out`. */
+/** PyTorch's `norm_backward` for the row at `off`, written into `out[0..d)`. */
 function normBackward(x: Float64Array, off: number, d: number, p: number, norm: number, g: number, out: Float64Array, r: Round): void {
   if (p === 1) {
-    for (let j = 0; j < d; j++) out[off + j] = sgn(x[off + j]) * g;
+    for (let j = 0; j < d; j++) out[j] = sgn(x[off + j]) * g;
   } else if (p === 2) {
-    for (let j = 0; j < d; j++) out[off + j] = norm === 0 ? 0 : r(g * r(x[off + j] / norm));
+    for (let j = 0; j < d; j++) out[j] = norm === 0 ? 0 : r(g * r(x[off + j] / norm));
   } else if (p === Infinity || p === -Infinity) {
     // The gradient is shared between all entries that attain the norm (or are nan).
     let count = 0;
@@ -171,20 +164,20 @@ function normBackward(x: Float64Array, off: number, d: number, p: number, norm: 
     for (let j = 0; j < d; j++) {
       const v = Math.abs(x[off + j]);
       const mask = v === norm || Number.isNaN(v) ? 1 : 0;
-      out[off + j] = sgn(x[off + j]) * (r(g / count) * mask);
+      out[j] = sgn(x[off + j]) * (r(g / count) * mask);
     }
   } else if (p < 1) {
     const scale = tpow(norm, 1 - p, r);
     for (let j = 0; j < d; j++) {
       const v = x[off + j];
-      out[off + j] = r(r((v === 0 ? 0 : sgn(v) * tpow(Math.abs(v), p - 1, r)) * g) * scale);
+      out[j] = r(r((v === 0 ? 0 : sgn(v) * tpow(Math.abs(v), p - 1, r)) * g) * scale);
     }
   } else {
     const scale = norm === 0 ? 0 : r(g / tpow(norm, p - 1, r));
     for (let j = 0; j < d; j++) {
       const v = x[off + j];
       const scaled = p < 2 ? sgn(v) * tpow(Math.abs(v), p - 1, r) : r(v * tpow(Math.abs(v), p - 2, r));
-      out[off + j] = r(scaled * scale);
+      out[j] = r(scaled * scale);
     }
   }
 }
@@ -197,17 +190,12 @@ function normBackward(x: Float64Array, off: number, d: number, p: number, norm: 
 export function cosineDistance(eps: number, dtype: FloatDType): DistanceFn {
   const round = rounding(dtype);
   return (x1Name, x1, x2Name, x2) => {
-    const r = rowsOf(x1Name, x1, x2Name, x2, false, round);
+    const r = rowsOf(x1Name, x1, x2Name, x2, false);
     const { rows, d } = r;
     const a = x1.data;
     const b = x2.data;
-    const n = rows * d;
-    const u = new Float64Array(n);
-    const v = new Float64Array(n);
-    for (let k = 0; k < n; k++) {
-      u[k] = a[r.i1 ? r.i1[k] : k];
-      v[k] = b[r.i2 ? r.i2[k] : k];
-    }
+    const u = r.i1 ? Float64Array.from(r.i1, (k) => a[k]) : a;
+    const v = r.i2 ? Float64Array.from(r.i2, (k) => b[k]) : b;
     const n1 = new Float64Array(rows);
     const n2 = new Float64Array(rows);
     const values = new Float64Array(rows);
@@ -223,11 +211,9 @@ export function cosineDistance(eps: number, dtype: FloatDType): DistanceFn {
     return {
       shape: r.outShape,
       values,
-      backward(g) {
+      backward(g, acc1, acc2) {
         // Autograd's own order of operations: the gradient cancels almost exactly when x1 ∥ x2,
         // so only the same rounding steps reproduce torch's result there.
-        const g1 = new Float64Array(n);
-        const g2 = new Float64Array(n);
         for (let i = 0; i < rows; i++) {
           const gi = -g[i];
           const c1 = round(Math.max(n1[i], eps));
@@ -241,11 +227,11 @@ export function cosineDistance(eps: number, dtype: FloatDType): DistanceFn {
           for (let j = i * d; j < (i + 1) * d; j++) {
             const t1 = n1[i] === 0 ? 0 : round(gc1 * round(u[j] / n1[i]));
             const t2 = n2[i] === 0 ? 0 : round(gc2 * round(v[j] / n2[i]));
-            g1[j] = round(round(round(gi * round(v[j] / c2)) / c1) + t1);
-            g2[j] = round(round(round(gi * round(u[j] / c1)) / c2) + t2);
+            acc1[r.i1 ? r.i1[j] : j] += round(round(round(gi * round(v[j] / c2)) / c1) + t1);
+            acc2[r.i2 ? r.i2[j] : j] += round(round(round(gi * round(u[j] / c1)) / c2) + t2);
           }
         }
-        return r.back(g1, g2);
+        return true;
       },
     };
   };

@@ -52,10 +52,12 @@ export function tripletLoss(input: LossInput, distance: DistanceFn, margin: numb
   const neg = at(dNeg);
   const swp = dSwap ? at(dSwap) : undefined;
   const values = allocFloat(dtype, m);
-  // d(loss)/d(distance) before the reduction: which distance the minimum picked, and the clamp.
-  const gPos = new Float64Array(m);
-  const gNeg = new Float64Array(m);
-  const gSwap = new Float64Array(swp ? m : 0);
+  const { reduction } = params;
+  const scale = input.grad ? reductionScale(reduction, m) : 0;
+  // d(reduced loss)/d(distance): the clamp's mask, which side the minimum picked, the reduction.
+  const gPos = new Float64Array(input.grad ? m : 0);
+  const gNeg = new Float64Array(input.grad ? m : 0);
+  const gSwap = new Float64Array(input.grad && swp ? m : 0);
   for (let k = 0; k < m; k++) {
     const dn = neg(k);
     let negative = dn;
@@ -70,37 +72,25 @@ export function tripletLoss(input: LossInput, distance: DistanceFn, margin: numb
     }
     const raw = round(round(margin + pos(k)) - negative);
     values[k] = raw > 0 ? raw : Number.isNaN(raw) ? raw : 0;
-    const pass = raw >= 0 ? 1 : 0;
+    if (!input.grad) continue;
+    const pass = raw >= 0 ? scale : 0;
     gPos[k] = pass;
     gNeg[k] = -pass * wNeg;
     if (swp) gSwap[k] = -pass * wSwap;
   }
-  const output = reduceLoss(values, shape, params.reduction, dtype);
+  const output = reduceLoss(values, shape, reduction, dtype);
   if (!input.grad) return { output };
-  const scale = reductionScale(params.reduction, m);
-  const grads = [new Float64Array(numel(a.shape)), new Float64Array(numel(p.shape)), new Float64Array(numel(n.shape))];
-  let any = false;
-  const pull = (dist: Distance, g: Float64Array, i: number, j: number): void => {
+  // Float32 accumulators round every addition, as torch's float32 gradient sums do.
+  const acc = [a, p, n].map((t) => allocFloat(dtype, numel(t.shape)));
+  const pull = (dist: Distance, g: Float64Array, i: number, j: number): boolean => {
     const idx = broadcastIndex(dist.shape, shape);
-    const own = sumToShape(g, idx, dist.values.length, 'float64');
-    const gd = new Float64Array(own.length);
-    for (let k = 0; k < own.length; k++) gd[k] = own[k] * scale;
-    const back = dist.backward(gd);
-    if (!back) return;
-    any = true;
-    for (let k = 0; k < back[0].length; k++) grads[i][k] += back[0][k];
-    for (let k = 0; k < back[1].length; k++) grads[j][k] += back[1][k];
+    const own = idx ? sumToShape(g, idx, dist.values.length, 'float64') : g;
+    return dist.backward(own, acc[i], acc[j]);
   };
-  pull(dPos, gPos, 0, 1);
-  pull(dNeg, gNeg, 0, 2);
-  if (dSwap) pull(dSwap, gSwap, 1, 2);
+  const any = pull(dPos, gPos, 0, 1) && pull(dNeg, gNeg, 0, 2) && (!dSwap || pull(dSwap, gSwap, 1, 2));
   // With p = 0 no distance has a gradient, and PyTorch leaves every .grad as None.
   if (!any) return { output, grad: {} };
   const grad: Record<string, Tensor> = {};
-  [a, p, n].forEach((t, i) => {
-    const out = allocFloat(dtype, grads[i].length);
-    out.set(grads[i]);
-    grad[NAMES[i]] = floatTensor(t.shape, dtype, out);
-  });
+  [a, p, n].forEach((t, i) => (grad[NAMES[i]] = floatTensor(t.shape, dtype, acc[i])));
   return { output, grad };
 }

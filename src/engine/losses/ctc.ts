@@ -96,7 +96,10 @@ function logAdd3(a: number, b: number, c: number, r: Round): number {
   if (b > m) m = b;
   if (c > m) m = c;
   if (m === -Infinity) m = 0;
-  const sum = r(r(r(Math.exp(r(a - m))) + r(Math.exp(r(b - m)))) + r(Math.exp(r(c - m))));
+  // exp(-inf) is exactly 0, so skipping absent transitions changes no bit of the result.
+  let sum = r(Math.exp(r(a - m)));
+  if (b !== -Infinity) sum = r(sum + r(Math.exp(r(b - m))));
+  if (c !== -Infinity) sum = r(sum + r(Math.exp(r(c - m))));
   return r(r(Math.log(sum)) + m);
 }
 
@@ -116,18 +119,21 @@ function sample(lp: ArrayLike<number>, layout: Layout, b: number, blank: number,
   const L = labels.length;
   const S = 2 * L + 1;
   if (Tb === 0) return L === 0 ? -0 : Infinity;
-  const at = (t: number, c: number): number => lp[(t * N + b) * C + c];
-  const prime = (s: number): number => (s % 2 === 0 ? blank : labels[(s - 1) >> 1]);
+  // The blank-extended label sequence l' and the frame stride of this sample in log_probs.
+  const ext = new Int32Array(S).fill(blank);
+  for (let i = 0; i < L; i++) ext[2 * i + 1] = labels[i];
+  const row = (t: number): number => (t * N + b) * C;
   const alpha = new Float64Array(Tb * S).fill(-Infinity);
-  alpha[0] = at(0, blank);
-  if (L > 0) alpha[1] = at(0, labels[0]);
+  alpha[0] = lp[row(0) + blank];
+  if (L > 0) alpha[1] = lp[row(0) + ext[1]];
   for (let t = 1; t < Tb; t++) {
+    const prev = (t - 1) * S;
+    const base = row(t);
     for (let s = 0; s < S; s++) {
-      const cur = prime(s);
-      const prev = (t - 1) * S;
+      const cur = ext[s];
       const a2 = s > 0 ? alpha[prev + s - 1] : -Infinity;
-      const a3 = s > 1 && prime(s - 2) !== cur ? alpha[prev + s - 2] : -Infinity;
-      alpha[t * S + s] = r(logAdd3(alpha[prev + s], a2, a3, r) + at(t, cur));
+      const a3 = s > 1 && ext[s - 2] !== cur ? alpha[prev + s - 2] : -Infinity;
+      alpha[t * S + s] = r(logAdd3(alpha[prev + s], a2, a3, r) + lp[base + cur]);
     }
   }
   const last = (Tb - 1) * S;
@@ -137,29 +143,33 @@ function sample(lp: ArrayLike<number>, layout: Layout, b: number, blank: number,
   // Log-space sums of alpha·beta per (t, class), then eq. (16) of Graves et al.
   const lab = new Float64Array(Tb * C).fill(-Infinity);
   const beta = new Float64Array(Tb * S).fill(-Infinity);
-  beta[last + 2 * L] = at(Tb - 1, blank);
+  const lastRow = row(Tb - 1);
+  beta[last + 2 * L] = lp[lastRow + blank];
   lab[(Tb - 1) * C + blank] = r(alpha[last + 2 * L] + beta[last + 2 * L]);
   if (L > 0) {
     const cur = labels[L - 1];
-    beta[last + 2 * L - 1] = at(Tb - 1, cur);
+    beta[last + 2 * L - 1] = lp[lastRow + cur];
     lab[(Tb - 1) * C + cur] = r(alpha[last + 2 * L - 1] + beta[last + 2 * L - 1]);
   }
   for (let t = Tb - 2; t >= 0; t--) {
     const next = (t + 1) * S;
+    const base = row(t);
     for (let s = S - 1; s >= 0; s--) {
-      const cur = prime(s);
+      const cur = ext[s];
       const b2 = s < 2 * L ? beta[next + s + 1] : -Infinity;
-      const b3 = s < 2 * L - 1 && prime(s + 2) !== cur ? beta[next + s + 2] : -Infinity;
-      beta[t * S + s] = r(logAdd3(beta[next + s], b2, b3, r) + at(t, cur));
-      const ab = r(alpha[t * S + s] + beta[t * S + s]);
+      const b3 = s < 2 * L - 1 && ext[s + 2] !== cur ? beta[next + s + 2] : -Infinity;
+      const bt = r(logAdd3(beta[next + s], b2, b3, r) + lp[base + cur]);
+      beta[t * S + s] = bt;
+      const ab = r(alpha[t * S + s] + bt);
       const k = t * C + cur;
       lab[k] = lab[k] === -Infinity ? ab : logAdd2(lab[k], ab, r);
     }
   }
   for (let t = 0; t < Tb; t++) {
+    const base = row(t);
     for (let c = 0; c < C; c++) {
-      const x = at(t, c);
-      grad[(t * N + b) * C + c] = r(r(r(Math.exp(x)) - r(Math.exp(r(r(lab[t * C + c] + nll) - x)))) * scale);
+      const x = lp[base + c];
+      grad[base + c] = r(r(r(Math.exp(x)) - r(Math.exp(r(r(lab[t * C + c] + nll) - x)))) * scale);
     }
   }
   return nll;
