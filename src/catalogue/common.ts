@@ -13,8 +13,8 @@ export const REDUCE_DOC: Localized = {
 };
 
 export const REDUCTION_DOC: Localized = {
-  en: "How to reduce the per-element losses: `'none'` keeps them, `'mean'` averages them, `'sum'` adds them up.",
-  zh: "如何汇总逐元素损失：`'none'` 原样保留，`'mean'` 取平均，`'sum'` 求和。",
+  en: "How to combine the individual losses: `'none'` keeps them, `'mean'` averages them, `'sum'` adds them up.",
+  zh: "如何汇总各个损失值：`'none'` 原样保留，`'mean'` 取平均，`'sum'` 求和。",
 };
 
 export const SAME_SHAPE_TARGET: Localized = {

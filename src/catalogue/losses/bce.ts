@@ -52,7 +52,7 @@ export const bce: LossEntry = {
     { en: 'Exactly one class per sample among C > 2: use `CrossEntropyLoss`.', zh: '每个样本恰好属于 C > 2 个类别中的一个：请使用 `CrossEntropyLoss`。' },
   ],
   pitfalls: [
-    { rule: 'LL101', text: { en: 'Feeding raw logits: values outside [0, 1] raise an error or, near the edges, give wrong gradients. Apply a sigmoid or switch to `BCEWithLogitsLoss`.', zh: '直接传入原始 logits：超出 [0, 1] 的值会报错，接近边界时梯度也不正确。请先做 sigmoid，或改用 `BCEWithLogitsLoss`。' } },
+    { rule: 'LL101', text: { en: 'Feeding raw logits: values outside [0, 1] raise "all elements of input should be between 0 and 1", and logits that happen to fall inside are silently treated as probabilities. Apply a sigmoid or switch to `BCEWithLogitsLoss`.', zh: '直接传入原始 logits：超出 [0, 1] 的值会报错 “all elements of input should be between 0 and 1”，而恰好落在区间内的 logits 会被悄无声息地当作概率。请先做 sigmoid，或改用 `BCEWithLogitsLoss`。' } },
     { rule: 'LL202', text: { en: 'Integer targets (e.g. `torch.long` labels) fail with a dtype error: convert with `.float()`.', zh: '整数类型的目标（如 `torch.long` 标签）会触发 dtype 错误：请用 `.float()` 转换。' } },
     { rule: 'LL304', text: { en: 'Swapped arguments `loss(target, input)`: the first argument must be the prediction.', zh: '参数顺序颠倒 `loss(target, input)`：第一个参数必须是预测值。' } },
     { text: { en: 'A sigmoid followed by `BCELoss` saturates: once the sigmoid rounds to 0 or 1 the loss is clamped and gradients vanish.', zh: 'sigmoid 之后再接 `BCELoss` 容易饱和：一旦 sigmoid 结果舍入为 0 或 1，损失被截断，梯度随之消失。' } },

@@ -35,7 +35,7 @@ export const l1: LossEntry = {
   },
   whenToUse: [
     { en: 'Regression robust to outliers: every unit of error costs the same, so rare large errors do not dominate.', zh: '对离群点稳健的回归：每单位误差代价相同，少数大误差不会主导训练。' },
-    { en: 'Predicting a median rather than a mean; image-to-image tasks where L2 blurs.', zh: '预测中位数而非均值；L2 会导致模糊的图像到图像任务。' },
+    { en: 'Predicting a median rather than a mean; image-to-image tasks where L2 blurs.', zh: '预测中位数而非均值；以及用 L2 会使结果模糊的图像到图像任务。' },
   ],
   whenNotToUse: [
     { en: 'You need smooth gradients near zero error: use `HuberLoss` or `SmoothL1Loss` (the L1 gradient is ±1 everywhere).', zh: '需要在误差接近 0 时梯度平滑：请使用 `HuberLoss` 或 `SmoothL1Loss`（L1 的梯度处处为 ±1）。' },

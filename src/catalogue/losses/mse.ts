@@ -42,7 +42,7 @@ export const mse: LossEntry = {
     { en: 'Classification: use `CrossEntropyLoss` or `BCEWithLogitsLoss`; MSE on class labels treats classes as ordered numbers.', zh: '分类任务：请使用 `CrossEntropyLoss` 或 `BCEWithLogitsLoss`；在类别标签上用 MSE 会把类别当成有序数值。' },
   ],
   pitfalls: [
-    { rule: 'LL204', text: { en: 'Class scores of shape (N, C) against integer labels of shape (N): the labels broadcast against the scores and the loss means nothing.', zh: '形状为 (N, C) 的类别分数与形状为 (N) 的整数标签相比较：标签会被广播，损失没有意义。' } },
+    { rule: 'LL204', text: { en: 'Class scores of shape (N, C) against integer labels of shape (N): a size-mismatch error, or — when C equals the batch size — a silent broadcast to (N, N). Either way, regressing on class numbers is the wrong loss: use `CrossEntropyLoss`.', zh: '形状为 (N, C) 的类别分数与形状为 (N) 的整数标签：要么报尺寸不匹配错误，要么在 C 恰好等于批大小时被悄无声息地广播成 (N, N)。无论哪种情况，对类别编号做回归都是错误的损失选择：请使用 `CrossEntropyLoss`。' } },
     { rule: 'LL303', text: { en: '`nn.MSELoss(pred, y)` passes tensors to the constructor: create the loss first, `nn.MSELoss()(pred, y)`.', zh: '`nn.MSELoss(pred, y)` 把张量传给了构造函数：应先创建损失对象，即 `nn.MSELoss()(pred, y)`。' } },
     { text: { en: 'Predictions of shape (N, 1) against targets of shape (N) broadcast to (N, N) with only a warning: squeeze one of them.', zh: '形状为 (N, 1) 的预测与形状为 (N) 的目标会被广播成 (N, N)，只给出警告：请对其中之一做 squeeze。' } },
   ],

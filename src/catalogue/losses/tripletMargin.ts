@@ -7,7 +7,7 @@ export const tripletMargin: LossEntry = {
   params: [
     {
       name: 'margin', type: 'float', default: 1.0,
-      doc: { en: 'How much farther the negative must be from the anchor than the positive.', zh: '负样本与锚点的距离需要比正样本远出的幅度。' },
+      doc: { en: 'How much farther the negative must be from the anchor than the positive; must be > 0.', zh: '负样本与锚点的距离需要比正样本远出的幅度；必须 > 0。' },
     },
     {
       name: 'p', type: 'float', default: 2.0,
