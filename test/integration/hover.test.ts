@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { closeAllEditors, controlUrl, openFile, screenshot, waitForActivation, waitUntil, workbenchTexts } from './helpers';
+import { closeAllEditors, controlUrl, openFile, screenshot, waitForActivation, waitUntil, workbenchTexts, workspaceUri } from './helpers';
 
 /** The markdown of every hover VS Code collects at `position` (ours and other extensions'). */
 async function hoverMarkdown(uri: vscode.Uri, position: vscode.Position): Promise<string> {
@@ -35,5 +35,18 @@ suite('Hover', () => {
       assert.match(shown, /CrossEntropyLoss/);
       await screenshot('hover-cross-entropy');
     }
+  });
+
+  test('documents a criterion in a notebook cell whose import sits in an earlier cell', async () => {
+    const nb = await vscode.workspace.openNotebookDocument(workspaceUri('hover_notebook.ipynb'));
+    await vscode.window.showNotebookDocument(nb);
+    await waitForActivation();
+    const cell = nb.getCells().find((c) => c.document.getText().includes('criterion('))!.document;
+    const at = cell.positionAt(cell.getText().indexOf('criterion(') + 3);
+    const md = await waitUntil(async () => {
+      const text = await hoverMarkdown(cell.uri, at);
+      return text.includes('torch.nn.SmoothL1Loss') ? text : undefined;
+    }, 'the SmoothL1Loss hover in the notebook cell');
+    assert.match(md, /\| \*\*`beta`\*\* \| `1\.0` \| `0\.5` \|/);
   });
 });
