@@ -1,5 +1,6 @@
 import { collectLossSites, type LossSites } from './semantic/lossSites';
 import { Semantics } from './semantic/semantics';
+import { indexFile } from './semantic/fileIndex';
 import type { SNode } from './syntax';
 
 /** The semantic facts of one version of a document, built on first use. */
@@ -9,6 +10,6 @@ export interface Facts {
 }
 
 export function buildFacts(root: SNode): Facts {
-  const semantics = new Semantics(root);
+  const semantics = new Semantics(root, indexFile(root));
   return { semantics, sites: collectLossSites(semantics) };
 }

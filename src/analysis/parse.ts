@@ -101,12 +101,23 @@ export class ParsedDocument {
 
   private reparse(text: string): void {
     const old = this.tree;
-    const tree = this.parser.parse(text, old);
+    let tree: Tree | null = null;
+    try {
+      tree = this.parser.parse(text, old);
+    } catch {
+      tree = null;
+    }
     old?.delete();
     this.tree = tree;
     this._text = text;
     this.version++;
-    this._root = tree ? this.copier.copy(tree, text) : emptyRoot(text);
+    try {
+      this._root = tree ? this.copier.copy(tree, text) : emptyRoot(text);
+    } catch {
+      // Pathological nesting can exhaust the stack while copying; such a file gets no findings.
+      this.copier = new SyntaxCopier();
+      this._root = emptyRoot(text);
+    }
   }
 }
 

@@ -193,8 +193,8 @@ function checkNotebook(grammar: PythonGrammar, file: string, a: CheckArgs, onRul
       const start = joined.starts[i];
       const fixedAll = fixText(grammar, joined.text, a, onRuleError);
       if (fixedAll.slice(0, start) !== joined.text.slice(0, start)) return;
-      const fixed = fixedAll.slice(start, fixedAll.length - 1);
-      if (fixed === src || src.replace(/^([ \t]*)[%!]/gm, '$1#') === fixed) return;
+      const fixed = unmask(src, fixedAll.slice(start, fixedAll.length - 1));
+      if (fixed === src) return;
       code.sources[i] = fixed;
       const cell = nb.cells[code.cellIndexes[i]];
       cell.source = fixed.split(/(?<=\n)/);
@@ -209,6 +209,14 @@ function checkNotebook(grammar: PythonGrammar, file: string, a: CheckArgs, onRul
     const shifted = { ...d, start: s.offset, end: Math.min(d.end - joined.starts[s.cell], cellText.length) };
     return toFinding(file, cellText, shifted, code.cellIndexes[s.cell] + 1);
   });
+}
+
+/** Puts back the IPython magics that `joinCells` turned into comments. */
+function unmask(original: string, fixed: string): string {
+  const magics = new Map<string, string>();
+  for (const line of original.split('\n')) if (/^[ \t]*[%!]/.test(line)) magics.set(line.replace(/^([ \t]*)[%!]/, '$1#'), line);
+  if (magics.size === 0) return fixed;
+  return fixed.split('\n').map((l) => magics.get(l) ?? l).join('\n');
 }
 
 function sarif(findings: Finding[]): unknown {

@@ -59,6 +59,8 @@ export const deprecatedReductionArgs: Rule = {
       const sa = args.keywords.get('size_average');
       const rd = args.keywords.get('reduce');
       if (!sa && !rd) return;
+      // A wrapper forwarding its own `size_average=size_average` is not where the choice is made.
+      if ([['size_average', sa], ['reduce', rd]].every(([k, v]) => !v || textOf(v as SNode) === k)) return;
       const given = [sa && '`size_average=`', rd && '`reduce=`'].filter((x): x is string => !!x);
       const names = { en: given.join(' and '), zh: given.join(' 和 ') };
       const fs = flag(sa);

@@ -3,7 +3,7 @@ import type { LossCall } from '../semantic/lossSites';
 import type { Semantics } from '../semantic/semantics';
 import type { TensorValue } from '../semantic/values';
 import { child, endOf, startOf, textOf, unparen, type SNode } from '../syntax';
-import { scopeOf } from '../semantic/scopes';
+import { bindingAt, scopeOf } from '../semantic/scopes';
 
 /** How the loss is named in messages: `BCELoss` for modules, the written callee (`F.kl_div`) for functionals. */
 export function lossLabel(call: LossCall): string {
@@ -96,7 +96,7 @@ export function stripActivation(s: Semantics, arg: SNode, v: TensorValue, call: 
   if (from > to) return undefined;
   const scope = scopeOf(call);
   if (scopeOf(v.origin) !== scope) return undefined;
-  const rebound = s.bindingsOf(scope).some((b) => b.name === innerText && b.at > from && b.at <= to);
+  const rebound = s.bindingsOf(scope).some((b) => b.name === innerText && bindingAt(b) > from && bindingAt(b) <= to);
   if (rebound) return undefined;
   return { edit: replace(arg, innerText), inner: innerText, inline: false };
 }

@@ -42,7 +42,7 @@ export const logOfSoftmax: Rule = {
   },
   check(ctx) {
     const s = ctx.facts.semantics;
-    for (const call of ctx.facts.sites.allCalls) {
+    for (const call of ctx.facts.sites.logCalls) {
       const arg = logArgument(s, call);
       const v = tensorValue(s, arg);
       if (!arg || v?.kind !== 'softmax' || !v.origin) continue;

@@ -14,10 +14,10 @@ export function canonical(name: string): string {
   return name;
 }
 
-/** Collects `import a.b as c`, `import a.b`, `from a import b as c` anywhere in the file. */
-export function collectImports(root: SNode): ImportMap {
+/** Collects `import a.b as c`, `import a.b`, `from a import b as c` from the file's import statements. */
+export function collectImports(statements: readonly SNode[]): ImportMap {
   const map = new Map<string, string>();
-  walk(root, (n) => {
+  for (const stmt of statements) walk(stmt, (n) => {
     if (n.type === 'import_statement') {
       for (const c of namedChildren(n)) {
         if (c.type === 'dotted_name') {

@@ -1,5 +1,5 @@
 import type { LossSignature } from '../../catalogue';
-import { child, textOf, unparen, walk, type SNode } from '../syntax';
+import { child, textOf, unparen, type SNode } from '../syntax';
 import { constructorArguments, forwardArguments, functionalArguments } from './args';
 import { callArgs, type CallArgs } from './calls';
 import type { Semantics } from './semantics';
@@ -38,8 +38,8 @@ export interface UninstantiatedCall {
 }
 
 export interface LossSites {
-  /** Every call in the file, in source order (for facts about non-loss calls such as `torch.log`). */
-  readonly allCalls: SNode[];
+  /** `torch.log(…)` and `….log()` calls, in source order. */
+  readonly logCalls: readonly SNode[];
   readonly constructions: Construction[];
   readonly calls: LossCall[];
   readonly uninstantiated: UninstantiatedCall[];
@@ -57,12 +57,7 @@ export function collectLossSites(s: Semantics): LossSites {
   const byCall = new Map<SNode, Construction>();
   const calls: LossCall[] = [];
   const uninstantiated: UninstantiatedCall[] = [];
-  const callNodes: SNode[] = [];
-  walk(s.root, (n) => {
-    if (n.type === 'string' || n.type === 'comment') return false;
-    if (n.type === 'call') callNodes.push(n);
-    return true;
-  });
+  const callNodes = s.index.lossCandidates;
   const pending: { call: SNode; v: Value; args: CallArgs }[] = [];
   for (const call of callNodes) {
     const fn = child(call, 'function');
@@ -103,7 +98,7 @@ export function collectLossSites(s: Semantics): LossSites {
       calls.push({ sig: v.sig, form: 'module', call, args, construction, inputs: forwardArguments(v.sig, args), options: construction.options });
     }
   }
-  return { allCalls: callNodes, constructions, calls, uninstantiated };
+  return { logCalls: s.index.logCalls, constructions, calls, uninstantiated };
 }
 
 /** Source text of each argument, for hover and messages. */

@@ -6,8 +6,13 @@ export interface Binding {
   readonly value: SNode | undefined;
   /** The statement (or definition) that binds. */
   readonly stmt: SNode;
-  /** Document offset after which the binding holds. */
-  readonly at: number;
+  /** When the binding takes effect: after its statement, at its start (definitions), or unknown (`global`). */
+  readonly when: 'end' | 'start' | 'unknown';
+}
+
+/** Document offset after which the binding holds (-1 for unknown); computed on demand so bindings can be cached across edits. */
+export function bindingAt(b: Binding): number {
+  return b.when === 'unknown' ? -1 : b.when === 'start' ? startOf(b.stmt) : endOf(b.stmt);
 }
 
 const SCOPE_TYPES = new Set(['function_definition', 'class_definition', 'module', 'lambda']);
@@ -48,12 +53,12 @@ export function parameterNames(fn: SNode): string[] {
 /** Adds the bindings made by assigning `value` to `target` (pairwise for same-length tuples). */
 function bindTarget(target: SNode, value: SNode | undefined, stmt: SNode, out: Binding[], attrs: Binding[] | undefined, selfName: string | undefined): void {
   const t = unparen(target);
-  const at = endOf(stmt);
-  if (t.type === 'identifier') out.push({ name: textOf(t), value, stmt, at });
+  const when = 'end' as const;
+  if (t.type === 'identifier') out.push({ name: textOf(t), value, stmt, when });
   else if (t.type === 'attribute' && attrs && selfName) {
     const obj = child(t, 'object');
     const attr = child(t, 'attribute');
-    if (obj && attr && obj.type === 'identifier' && textOf(obj) === selfName) attrs.push({ name: textOf(attr), value, stmt, at });
+    if (obj && attr && obj.type === 'identifier' && textOf(obj) === selfName) attrs.push({ name: textOf(attr), value, stmt, when });
   } else if (t.type === 'pattern_list' || t.type === 'tuple_pattern' || t.type === 'list_pattern' || t.type === 'tuple' || t.type === 'list') {
     const targets = namedChildren(t);
     const v = value ? unparen(value) : undefined;
@@ -74,7 +79,7 @@ export function collectBindings(scope: SNode, selfName?: string): { names: Bindi
     if (n !== body && NESTED_SCOPES.has(n.type)) {
       if (n.type === 'function_definition' || n.type === 'class_definition') {
         const name = child(n, 'name');
-        if (name) names.push({ name: textOf(name), value: n, stmt: n, at: startOf(n) });
+        if (name) names.push({ name: textOf(name), value: n, stmt: n, when: 'start' });
       }
       return false;
     }
@@ -98,7 +103,7 @@ export function collectBindings(scope: SNode, selfName?: string): { names: Bindi
       }
       case 'named_expression': {
         const name = child(n, 'name');
-        if (name) names.push({ name: textOf(name), value: child(n, 'value'), stmt: n, at: endOf(n) });
+        if (name) names.push({ name: textOf(name), value: child(n, 'value'), stmt: n, when: 'end' });
         return true;
       }
       case 'for_statement':
@@ -128,7 +133,7 @@ export function collectBindings(scope: SNode, selfName?: string): { names: Bindi
         return true;
       case 'global_statement':
       case 'nonlocal_statement':
-        for (const c of namedChildren(n)) names.push({ name: textOf(c), value: undefined, stmt: n, at: -1 });
+        for (const c of namedChildren(n)) names.push({ name: textOf(c), value: undefined, stmt: n, when: 'unknown' });
         return false;
       case 'string':
       case 'comment':

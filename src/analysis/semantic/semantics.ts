@@ -1,11 +1,19 @@
 import { lossByFunctional, lossByModule } from '../../catalogue';
 import { child, namedChildren, startOf, textOf, unparen, walk, type SNode } from '../syntax';
 import { collectImports, qualify, type ImportMap } from './imports';
-import { classOfMethod, collectBindings, enclosingFunction, parameterNames, reaches, scopeOf, type Binding } from './scopes';
+import { bindingAt, classOfMethod, collectBindings, enclosingFunction, parameterNames, reaches, scopeOf, type Binding } from './scopes';
+import type { FileIndex } from './fileIndex';
 import { evaluateCall, evaluateSubscript } from './calls';
 import { UNKNOWN, merge, tensor, type Value } from './values';
 
 const MAX_DEPTH = 40;
+
+/**
+ * Bindings hold nodes only (offsets are computed on use), and the syntax copier reuses the nodes of
+ * unchanged statements, so these caches stay valid across edits for every untouched scope.
+ */
+const scopeCache = new WeakMap<SNode, Binding[]>();
+const attrCache = new WeakMap<SNode, Map<string, Binding[]>>();
 
 /**
  * The facts every rule shares, computed lazily over one syntax tree: imports, bindings per scope,
@@ -14,14 +22,13 @@ const MAX_DEPTH = 40;
  */
 export class Semantics {
   readonly imports: ImportMap;
-  private scopes = new Map<SNode, Binding[]>();
-  private classAttrs = new Map<SNode, Map<string, Binding[]>>();
+
   private memo = new Map<SNode, Value>();
   private active = new Set<SNode>();
   depth = 0;
 
-  constructor(readonly root: SNode) {
-    this.imports = collectImports(root);
+  constructor(readonly root: SNode, readonly index: FileIndex) {
+    this.imports = collectImports(index.imports);
   }
 
   qualify(expr: SNode): string | undefined {
@@ -118,31 +125,31 @@ export class Semantics {
   }
 
   private reachingValue(bindings: Binding[], use: SNode, useAt: number, scope: SNode): Value {
-    if (bindings.some((b) => b.at === -1)) return UNKNOWN;
-    const before = bindings.filter((b) => b.at <= useAt);
+    if (bindings.some((b) => b.when === 'unknown')) return UNKNOWN;
+    const before = bindings.filter((b) => bindingAt(b) <= useAt);
     if (before.length === 0) return UNKNOWN;
     const last = before[before.length - 1];
     if (!last.value || !reaches(last, use, scope)) return UNKNOWN;
     // A loop may carry a later binding back to this use.
-    if (bindings.some((b) => b.at > useAt && inSameLoop(b.stmt, use))) return UNKNOWN;
+    if (bindings.some((b) => bindingAt(b) > useAt && inSameLoop(b.stmt, use))) return UNKNOWN;
     return this.valueOf(last.value);
   }
 
   bindingsOf(scope: SNode): Binding[] {
-    let b = this.scopes.get(scope);
+    let b = scopeCache.get(scope);
     if (!b) {
       b = collectBindings(scope).names;
-      this.scopes.set(scope, b);
+      scopeCache.set(scope, b);
     }
     return b;
   }
 
   /** `self.<attr>` bindings from every method of `cls` and its class body. */
   attributesOf(cls: SNode): Map<string, Binding[]> {
-    let attrs = this.classAttrs.get(cls);
+    let attrs = attrCache.get(cls);
     if (attrs) return attrs;
     attrs = new Map();
-    this.classAttrs.set(cls, attrs);
+    attrCache.set(cls, attrs);
     const body = child(cls, 'body');
     const add = (b: Binding) => {
       const list = attrs!.get(b.name) ?? [];
