@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { evalCases } from './evalCommand';
 import { runCheck, runExplain, runRules } from './checkCommand';
+import { explainLoss } from './explainLoss';
 
 const USAGE = `usage: loss-lens <command> [options]
 
@@ -8,7 +9,7 @@ commands:
   eval FILE|-        evaluate loss cases (fixture JSON schema) and print results as JSON
   check PATH...      find loss misuse in .py files and notebooks (see loss-lens check --help)
   rules              list the analyzer's rules
-  explain CODE       print a rule's documentation
+  explain CODE|LOSS  print a rule's documentation, or a loss's (e.g. CrossEntropyLoss, F.kl_div)
 `;
 
 function readInput(path: string): string {
@@ -43,7 +44,12 @@ const COMMANDS: Record<string, (args: string[]) => number | Promise<number>> = {
   eval: runEval,
   check: runCheck,
   rules: runRules,
-  explain: runExplain,
+  explain: (args) => {
+    const loss = explainLoss(args);
+    if (loss === undefined) return runExplain(args);
+    process.stdout.write(loss);
+    return 0;
+  },
 };
 
 export async function main(argv: string[]): Promise<number> {
