@@ -1,5 +1,5 @@
 import { torchDtypeName } from './classTargets';
-import { runtimeError } from './errors';
+import { indexError, runtimeError } from './errors';
 import type { LossInput, LossResult } from './loss';
 import { allocFloat, floatTensor, isFloat, shapeStr, type Tensor } from './tensor';
 
@@ -19,7 +19,7 @@ export function crossEntropyProbTargets(input: LossInput, x: Tensor, target: Ten
     runtimeError('ignore_index', `CrossEntropyLoss: ignore_index is not supported for floating point target (class probabilities), got ignore_index=${ignoreIndex}`);
   }
   if (xs.length === 0) {
-    runtimeError('input', 'CrossEntropyLoss: Dimension out of range: input must have a class dimension, (C), (N, C) or (N, C, d1, ...), got a 0-d tensor');
+    indexError('input', 'CrossEntropyLoss: Dimension specified as 1 but tensor has no dimensions: input must have a class dimension, (C), (N, C) or (N, C, d1, ...), got a 0-d tensor');
   }
   const c = xs.length === 1 ? xs[0] : xs[1];
   if (weight && (weight.shape.length !== 1 || weight.shape[0] !== c)) {

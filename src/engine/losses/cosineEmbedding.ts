@@ -89,7 +89,7 @@ export const cosineEmbedding: LossImpl = {
         gcos[r] = f(gcos[r] - scale);
       } else if (t === -1) {
         const h = f(cos - fm);
-        v = h > 0 ? h : 0;
+        v = h > 0 || Number.isNaN(h) ? h : 0; // clamp_min keeps nan
         if (h >= 0) gcos[r] = f(gcos[r] + scale);
       }
       values[o] = v;

@@ -2,7 +2,7 @@ import { classOutput, classScale, resolveClassTargets, type ClassTargets } from 
 import { runtimeError } from '../errors';
 import { floatParam, tensorArg, tensorParam, type LossImpl, type LossInput, type LossResult } from '../loss';
 import { crossEntropyProbTargets } from '../probTargets';
-import { allocFloat, floatTensor, sameShape, type FloatArray } from '../tensor';
+import { allocFloat, floatTensor, sameShape, shapeStr, type FloatArray } from '../tensor';
 
 export const crossEntropy: LossImpl = {
   module: 'CrossEntropyLoss',
@@ -25,10 +25,19 @@ export const crossEntropy: LossImpl = {
     const values = none ? allocFloat(dtype, ct.n * ct.inner) : null;
     const gx = input.grad ? allocFloat(dtype, x.data.length) : null;
     const scale = classScale(ct, params.reduction);
+    if (input.grad && x.shape.length === 1 && target.shape.length === 1 && x.shape[0] !== 1) {
+      // torch's forward accepts a (1) target for a (C) input, but nll_loss_backward then rejects it.
+      runtimeError('target', `CrossEntropyLoss: size mismatch (got input: ${shapeStr(x.shape)}, target: ${shapeStr(target.shape)}) in the backward pass: give a 0-d target for a (C) input`);
+    }
     const [nllSum, smoothSum] =
       ct.inner === 1 && !ct.weight && eps === 0
         ? [plainRows(x.data, ct, scale, values, gx), 0]
         : generalRows(x.data, ct, eps, scale, values, gx);
+    if (eps > 0 && ct.c === 0) {
+      // ε/C is inf with no classes, and torch's 0·inf turns every (ignored) position into nan.
+      if (values) values.fill(NaN);
+      if (gx) gx.fill(NaN);
+    }
     let reduced = 0;
     if (!none) {
       const den = params.reduction === 'mean' ? ct.weightSum : 1;
@@ -131,7 +140,8 @@ function generalRows(
       if (gx) {
         // d/dx_j = scale·[(1-ε)·w[y]·(p_j - [j=y]) + (ε/C)·(Σw·p_j - w[j])], with p_j = e_j/s.
         const a = scale * (1 - eps) * wy;
-        const r = (a + scale * epsC * wAll) / s;
+        // Without smoothing its term is absent, not 0·scale: scale is inf when Σw[y] = 0.
+        const r = (eps > 0 ? a + scale * epsC * wAll : a) / s;
         const sw = scale * epsC;
         for (let k = base, j = 0; k < end; k += inner, j++) gx[k] = gx[k] * r - (eps > 0 ? sw * (weight ? weight[j] : 1) : 0);
         gx[base + y * inner] -= a;

@@ -1,6 +1,7 @@
 import { classOutput, classScale, resolveClassTargets } from '../classTargets';
 import { tensorArg, tensorParam, type LossImpl, type LossInput, type LossResult } from '../loss';
-import { allocFloat, floatTensor } from '../tensor';
+import { runtimeError } from '../errors';
+import { allocFloat, floatTensor, shapeStr } from '../tensor';
 
 export const nll: LossImpl = {
   module: 'NLLLoss',
@@ -8,6 +9,10 @@ export const nll: LossImpl = {
     const { dtype, params } = input;
     const x = tensorArg(input, 'input');
     const ct = resolveClassTargets('NLLLoss', x, tensorArg(input, 'target'), tensorParam(params, 'weight'), params.ignore_index as number);
+    if (input.grad && x.shape.length === 1 && ct.outShape.length === 0 && tensorArg(input, 'target').shape.length === 1 && x.shape[0] !== 1) {
+      // torch's forward accepts a (1) target for a (C) input, but nll_loss_backward then rejects it.
+      runtimeError('target', `NLLLoss: size mismatch (got input: ${shapeStr(x.shape)}, target: [1]) in the backward pass: give a 0-d target for a (C) input`);
+    }
     const { n, c, inner, target, weight, ignoreIndex } = ct;
     const xd = x.data;
     const none = params.reduction === 'none';

@@ -1,4 +1,5 @@
 import * as assert from 'node:assert/strict';
+import { evaluate } from '../../../../src/engine';
 import { classesLast, randoms } from './classHelpers';
 import { close, closeAll, f32, f64, grad, i64, run, throwsLoss, value } from './pointwiseHelpers';
 
@@ -61,11 +62,17 @@ describe('NLLLoss edge cases', () => {
 
   it('reads (C) with a 0-d or one-element target as one sample, and (0, C) as an empty batch', () => {
     for (const target of [i64([], [2]), i64([1], [2])]) {
-      const r = run(NLL, { reduction: 'none' }, { input: f64([4], x.slice(0, 4)), target });
+      const r = evaluate({ module: NLL, params: { reduction: 'none' }, args: { input: f64([4], x.slice(0, 4)), target } });
       assert.deepEqual([...r.output.shape], []);
       close(r.output.data[0], -x[2], 'value');
     }
     assert.ok(Number.isNaN(value(run(NLL, {}, { input: f64([0, 4], []), target: i64([0], []) }))));
+  });
+
+  it('rejects a one-element target for a (C) input once a gradient is asked for, as torch’s backward does', () => {
+    throwsLoss(() => run(NLL, {}, { input: f64([4], x.slice(0, 4)), target: i64([1], [2]) }), 'RuntimeError', 'target', ['size mismatch (got input: [4], target: [1])']);
+    throwsLoss(() => run('CrossEntropyLoss', {}, { input: f64([4], x.slice(0, 4)), target: i64([1], [2]) }), 'RuntimeError', 'target', ['size mismatch (got input: [4], target: [1])']);
+    close(value(run(NLL, {}, { input: f64([1], [0.5]), target: i64([1], [0]) })), -0.5, 'one class');
   });
 
   it('keeps float32 results in a Float32Array', () => {
