@@ -311,32 +311,50 @@ class Parser {
     const start = this.pos;
     let float = false;
     let underscore = false;
+    // Up to 15 significant digits and 22 decimals, mantissa / 10^k is exactly what Number() returns
+    // (both are exact doubles and the division rounds once), so the common case skips string slicing.
+    let mantissa = 0;
+    let digits = 0;
+    let decimals = 0;
     let c = t.charCodeAt(this.pos);
     // Char codes, not regexes: this loop runs once per digit of a 10⁶-element paste.
     while ((c >= 48 && c <= 57) || c === 95) {
-      underscore ||= c === 95;
+      if (c === 95) underscore = true;
+      else if (mantissa !== 0 || c !== 48) {
+        mantissa = mantissa * 10 + (c - 48);
+        digits++;
+      }
       c = t.charCodeAt(++this.pos);
     }
     if (c === 46 /* . */) {
       float = true;
       c = t.charCodeAt(++this.pos);
       while ((c >= 48 && c <= 57) || c === 95) {
-        underscore ||= c === 95;
+        if (c === 95) underscore = true;
+        else {
+          mantissa = mantissa * 10 + (c - 48);
+          if (mantissa !== 0) digits++;
+          decimals++;
+        }
         c = t.charCodeAt(++this.pos);
       }
     }
+    let exponent = false;
     if (c === 101 || c === 69 /* e E */) {
       float = true;
+      exponent = true;
       c = t.charCodeAt(++this.pos);
       if (c === 43 || c === 45) c = t.charCodeAt(++this.pos);
       if (!(c >= 48 && c <= 57)) fail(`malformed exponent in number '${t.slice(start, this.pos + 1)}'`, this.pos);
       while (c >= 48 && c <= 57) c = t.charCodeAt(++this.pos);
     }
     if (c === 106 || c === 74 /* j J */) fail('complex numbers are not supported by the loss engine', start, this.pos + 1 - start);
-    if (IDENT_START.test(t[this.pos] ?? '')) fail(`unexpected '${t[this.pos]}' in a number`, this.pos);
+    if ((c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95) fail(`unexpected '${t[this.pos]}' in a number`, this.pos);
+    if (this.pos - start === 1 && t.charCodeAt(start) === 46) fail("malformed number '.'", start);
+    if (!exponent && !underscore && digits <= 15 && decimals <= 22) return { value: decimals === 0 ? mantissa : mantissa / POW10[decimals], float };
     const raw = underscore ? t.slice(start, this.pos).replace(/_/g, '') : t.slice(start, this.pos);
     const value = Number(raw);
-    if (raw === '.' || Number.isNaN(value)) fail(`malformed number '${t.slice(start, this.pos)}'`, start, this.pos - start);
+    if (Number.isNaN(value)) fail(`malformed number '${t.slice(start, this.pos)}'`, start, this.pos - start);
     return { value, float };
   }
 
@@ -359,6 +377,8 @@ class Parser {
     }
   }
 }
+
+const POW10 = Array.from({ length: 23 }, (_, i) => Number(`1e${i}`));
 
 const JSON_NUMBER_STRINGS: Readonly<Record<string, number>> = {
   nan: NaN,

@@ -131,6 +131,25 @@ describe('calculator tensor literals', () => {
     assert.equal(r.value.tensor.data[n - 1], (n - 1) % 1000);
   });
 
+  it("reads every decimal exactly as JavaScript's Number() does (the fast path included)", () => {
+    let seed = 12345;
+    const rand = (k: number) => {
+      seed = (seed * 1103515245 + 12345) & 0x7fffffff;
+      return seed % k;
+    };
+    const texts: string[] = [];
+    for (let i = 0; i < 20_000; i++) {
+      const intPart = String(rand(10 ** (1 + rand(9))));
+      const frac = Array.from({ length: rand(20) }, () => String(rand(10))).join('');
+      const exp = rand(5) === 0 ? `e${rand(2) ? '-' : '+'}${rand(300)}` : '';
+      texts.push(`${rand(6) === 0 ? '0' : ''}${intPart}${frac || rand(2) ? '.' : ''}${frac}${exp}`);
+    }
+    texts.push('0.1', '0.30000000000000004', '123456789012345.6', '1234567890123456789', '9007199254740993', '.5', '5.', '0.000000000000000000001', '1e-320');
+    const r = parseTensorLiteral(`[${texts.join(', ')}]`);
+    assert.ok(r.ok);
+    texts.forEach((t, i) => assert.ok(Object.is(r.value.tensor.data[i], Number(t)), `${t}: got ${r.value.tensor.data[i]}, want ${Number(t)}`));
+  });
+
   it('returns an error, never throws, for every prefix of a valid literal', () => {
     const text = "torch.tensor([[2.0, -1.0], [float('nan'), 1e-3]], dtype=torch.float64).reshape(4).unsqueeze(0)";
     for (let i = 0; i < text.length; i++) {
