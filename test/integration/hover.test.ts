@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { closeAllEditors, controlUrl, openFile, screenshot, waitForActivation, waitUntil, workbenchTexts, workspaceUri } from './helpers';
+import { closeAllEditors, controlUrl, openFile, screenshot, waitForActivation, waitUntil, webviewTexts, workbenchTexts, workspaceUri } from './helpers';
 
 /** The markdown of every hover VS Code collects at `position` (ours and other extensions'). */
 async function hoverMarkdown(uri: vscode.Uri, position: vscode.Position): Promise<string> {
@@ -34,6 +34,11 @@ suite('Hover', () => {
       const shown = await waitUntil(async () => (await workbenchTexts('.monaco-hover'))?.find((t) => t.includes('label_smoothing')), 'the hover widget');
       assert.match(shown, /CrossEntropyLoss/);
       await screenshot('hover-cross-entropy');
+
+      // The link runs the calculator's command with the configured loss.
+      const link = /\(command:(lossLens\.openCalculator)\?([^)]+)\)/.exec(md)!;
+      await vscode.commands.executeCommand(link[1], ...JSON.parse(decodeURIComponent(link[2])));
+      await waitUntil(async () => (await webviewTexts())?.some((t) => t.includes('CrossEntropyLoss')), 'the calculator to show CrossEntropyLoss');
     }
   });
 
