@@ -52,6 +52,7 @@ export const LABELS = {
   docs: { en: 'PyTorch documentation', zh: 'PyTorch 文档' },
   where: { en: 'where', zh: '其中' },
   keywordOnly: { en: 'keyword-only', zh: '仅限关键字参数' },
+  aliases: { en: 'Also known as: ', zh: '又称：' },
 } as const satisfies Record<string, Localized>;
 
 /** A catalogue default as Python source: `None`, `True`, `'mean'`, `1e-06`, `1.0`. */
@@ -149,7 +150,7 @@ export function renderEntry(entry: LossEntry, opts: RenderOptions): string {
   const parts: string[] = [renderTitle(entry)];
   for (const s of sections) {
     switch (s) {
-      case 'summary': parts.push(entry.summary[l]); break;
+      case 'summary': parts.push(`${entry.summary[l]}\n\n_${LABELS.aliases[l]}${entry.aliases.join(', ')}_`); break;
       case 'formula': parts.push(formulaSection(entry, opts)); break;
       case 'params': parts.push(paramsSection(entry, opts)); break;
       case 'shapes': parts.push(shapesSection(entry, l)); break;

@@ -34,6 +34,7 @@ describe('catalogue renderer', () => {
         assert.ok(md.includes(entry.docsUrl));
       }
       assert.ok(zh.includes(entry.summary.zh) && !zh.includes(entry.summary.en));
+      assert.ok(en.includes(`_Also known as: ${entry.aliases.join(', ')}_`) && zh.includes(`_又称：${entry.aliases.join(', ')}_`));
     }
   });
 
