@@ -44,13 +44,13 @@ export const LABELS = {
   configured: { en: 'here', zh: '此处取值' },
   meaning: { en: 'meaning', zh: '含义' },
   shapes: { en: 'Shapes', zh: '形状' },
-  output: { en: 'output', zh: '输出' },
+  output: { en: 'output: ', zh: '输出：' },
   whenToUse: { en: 'When to use', zh: '适用场景' },
   whenNotToUse: { en: 'When not to use', zh: '不适用场景' },
   pitfalls: { en: 'Pitfalls', zh: '常见错误' },
   example: { en: 'Example', zh: '示例' },
   docs: { en: 'PyTorch documentation', zh: 'PyTorch 文档' },
-  where: { en: 'where', zh: '其中' },
+  where: { en: 'where: ', zh: '其中：' },
   keywordOnly: { en: 'keyword-only', zh: '仅限关键字参数' },
   aliases: { en: 'Also known as: ', zh: '又称：' },
 } as const satisfies Record<string, Localized>;
@@ -95,7 +95,7 @@ function formulaSection(entry: LossEntry, opts: RenderOptions): string {
   const variants: FormulaVariant[] =
     opts.formulas === 'all' ? formulaVariants(entry.formula) : [...new Set<FormulaVariant>(['unreduced', activeReduction(entry, opts.configured)])];
   const blocks = variants.map((v) => formulaBlock(entry, v, opts));
-  return `#### ${LABELS.formula[l]}\n\n${blocks.join('\n\n')}\n\n${LABELS.where[l]}: ${entry.formula.where[l]}`;
+  return `#### ${LABELS.formula[l]}\n\n${blocks.join('\n\n')}\n\n${LABELS.where[l]}${entry.formula.where[l]}`;
 }
 
 function paramsSection(entry: LossEntry, opts: RenderOptions): string {
@@ -117,7 +117,7 @@ function paramsSection(entry: LossEntry, opts: RenderOptions): string {
 
 function shapesSection(entry: LossEntry, l: Locale): string {
   const lines = entry.shapes.args.map((a) => `- \`${a.name}\`: \`${a.shape}\` — ${a.holds[l]}`);
-  lines.push(`- ${LABELS.output[l]}: \`${entry.shapes.output.shape}\` — ${entry.shapes.output.holds[l]}`);
+  lines.push(`- ${LABELS.output[l]}\`${entry.shapes.output.shape}\` — ${entry.shapes.output.holds[l]}`);
   return `#### ${LABELS.shapes[l]}\n\n${lines.join('\n')}`;
 }
 
