@@ -67,6 +67,9 @@ export function resolveClassTargets(
     const words = xs.length <= 2 ? `weight tensor should be defined either for all ${c} classes or no classes but got weight tensor of shape: ${shapeStr(weight.shape)}` : 'weight tensor should be defined either for all or no classes';
     runtimeError('weight', `${module}: ${words}; expected weight of shape [${c}], got ${shapeStr(weight.shape)}`);
   }
+  if (weight && weight.dtype !== input.dtype) {
+    runtimeError('weight', `${module}: expected scalar type ${torchDtypeName(input.dtype)} but found ${torchDtypeName(weight.dtype)}: weight must have the input's dtype ${input.dtype}, got ${weight.dtype}`);
+  }
   const n = xs.length === 1 ? 1 : xs[0];
   let inner = 1;
   for (let k = 2; k < xs.length; k++) inner *= xs[k];

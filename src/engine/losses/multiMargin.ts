@@ -21,6 +21,9 @@ function checkShapes(x: Tensor, target: Tensor, weight: Tensor | null): [number,
   if (target.dtype !== 'int64') {
     runtimeError('target', `MultiMarginLoss: expected scalar type Long but found ${torchDtypeName(target.dtype)}: target holds class indices and must be int64, got ${target.dtype}`);
   }
+  if (weight && weight.dtype !== x.dtype) {
+    runtimeError('weight', `MultiMarginLoss: expected scalar type ${torchDtypeName(x.dtype)} but found ${torchDtypeName(weight.dtype)}: weight must have the input's dtype ${x.dtype}, got ${weight.dtype}`);
+  }
   return [n, c];
 }
 
