@@ -49,4 +49,18 @@ suite('Loss Calculator', () => {
     // mse mean: 2.5; criterion with reduction='sum': (1-1)² + (2-0)² = 4
     assert.deepEqual(labels, ['= 2.5', '= 4']);
   });
+
+  test('puts an "Evaluate in Loss Calculator" CodeLens on each loss, preset with its options and literal inputs', async () => {
+    const editor = await openFile('calculator_literals.py');
+    const doc = editor.document;
+    const lenses = await waitUntil(async () => {
+      const l = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', doc.uri);
+      const ours = l.filter((x) => x.command?.command === 'lossLens.openCalculator');
+      return ours.length >= 3 ? ours : undefined;
+    }, 'the calculator CodeLenses');
+    const lines = lenses.map((l) => doc.lineAt(l.range.start.line).text.trim());
+    assert.deepEqual(lines, ['loss = F.mse_loss(pred, target)', 'criterion = nn.MSELoss(reduction="sum")', 'total = criterion(pred, torch.tensor([1.0, 0.0]))']);
+    const total = lenses[2].command!.arguments![0];
+    assert.deepEqual(total, { module: 'MSELoss', params: { reduction: '"sum"' }, args: { input: 'torch.tensor([1.0, 2.0])', target: 'torch.tensor([1.0, 0.0])' } });
+  });
 });
