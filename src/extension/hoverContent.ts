@@ -55,9 +55,18 @@ function assignedLoss(doc: DocumentAnalysis, offset: number): LossAtCursor | und
   return undefined;
 }
 
+/** `F.cross_entropy(x, y, label_smoothing=0.1)`: a functional call's options count as configured too. */
+function withCallOptions(doc: DocumentAnalysis, at: LossAtCursor): LossAtCursor {
+  if (at.form !== 'functional') return at;
+  const call = lossSites(doc).find((s) => s.kind === 'functional' && s.range.start <= at.range.start && at.range.end <= s.range.end);
+  if (!call) return at;
+  return { ...at, args: Object.fromEntries(Object.entries(call.options).map(([name, arg]) => [name, arg.text])) };
+}
+
 /** Hover markdown for the loss named or held at `offset`, or undefined when there is none. */
 export function hoverContent(doc: DocumentAnalysis, offset: number, opts: HoverOptions): HoverContent | undefined {
-  const at = lossAt(doc, offset) ?? assignedLoss(doc, offset);
+  const found = lossAt(doc, offset) ?? assignedLoss(doc, offset);
+  const at = found && withCallOptions(doc, found);
   const entry = at && lossById(at.id);
   if (!at || !entry) return undefined;
   const calculator: CalculatorArgs = { module: entry.module, params: { ...at.args } };

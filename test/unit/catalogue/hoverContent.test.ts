@@ -97,6 +97,14 @@ describe('hover content', () => {
     assert.ok(h.markdown.includes('#### 参数') && h.markdown.includes('在损失计算器中打开'));
   });
 
+  it('shows the options passed to a functional call, and its reduction formula', () => {
+    const h = hover("import torch.nn.functional as F\nloss = F.kl_‸div(F.log_softmax(s, dim=1), p, reduction='batchmean')\n");
+    assert.ok(h);
+    assert.deepEqual(h.calculator, { module: 'KLDivLoss', params: { reduction: "'batchmean'" } });
+    assert.ok(h.markdown.includes('klDiv-batchmean') && !h.markdown.includes('klDiv-mean'));
+    assert.deepEqual(hover('import torch.nn.functional as F\nfn = F.mse_‸loss\n')?.calculator.params, {});
+  });
+
   it('says nothing over names that are not torch losses', () => {
     const cases = [
       'import torch.nn as nn\nlayer = nn.Lin‸ear(3, 4)\n',
