@@ -50,7 +50,8 @@ for x, labels in loader:
 
 # Wrong: BCE targets must be floating point; integer labels raise at run time (LL202).
 for x, labels in loader:
-    loss = F.binary_cross_entropy_with_logits(model(x), labels)
+    targets = labels.long()
+    loss = F.binary_cross_entropy_with_logits(model(x), targets)
     break
 
 # Right: raw logits into BCEWithLogitsLoss, float targets.
