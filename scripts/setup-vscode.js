@@ -87,6 +87,8 @@ const npmEnv = (extra) => ({
   npm_config_fetch_retry_mintimeout: '10000',
   npm_config_fetch_retry_maxtimeout: '60000',
   npm_config_progress: 'false',
+  // Our own cache: works without a writable HOME, and never touches the user's ~/.npm.
+  npm_config_cache: path.join(ROOT, 'npm-cache'),
   ...extra,
 });
 
@@ -132,7 +134,6 @@ function installCodeServer(quiet) {
   const env = npmEnv({
     PATH: `${path.join(NODE_DIR, 'bin')}${path.delimiter}${process.env.PATH}`,
     npm_config_nodedir: NODE_DIR,
-    npm_config_cache: path.join(ROOT, 'npm-cache'),
     npm_config_prefix: CS_PREFIX,
     npm_config_jobs: '2',
     JOBS: '2',
@@ -194,6 +195,8 @@ function ensureRuntime({ force = false, quiet = false } = {}) {
       STAMP,
       JSON.stringify({ node: NODE_VERSION, codeServer: CODE_SERVER_VERSION, installedAt: new Date().toISOString() }, null, 2) + '\n',
     );
+    // The download cache only served retries; the installed runtime doesn't need its ~200 MB.
+    fs.rmSync(path.join(ROOT, 'npm-cache'), { recursive: true, force: true });
   } finally {
     fs.rmSync(lock, { force: true });
   }
