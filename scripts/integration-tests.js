@@ -134,7 +134,8 @@ function startControlServer(getPage) {
 async function runSession(label, runtime, { devPath, testsIndex, prepare }) {
   const { chromium } = require('playwright-core');
   const dirs = makeSessionDirs(label);
-  if (!keep) cleanups.push(() => fs.rmSync(dirs.base, { recursive: true, force: true }));
+  if (keep) say(`${label} session: keeping its profile and workspace in ${dirs.base}`);
+  else cleanups.push(() => fs.rmSync(dirs.base, { recursive: true, force: true }));
   writeUserSettings(dirs.userData);
   const workspace = path.join(dirs.base, 'workspace');
   fs.cpSync(path.join(ROOT, 'test', 'workspace'), workspace, { recursive: true });
@@ -171,12 +172,13 @@ async function runSession(label, runtime, { devPath, testsIndex, prepare }) {
   page.on('console', (m) => fs.writeSync(consoleLog, `[${m.type()}] ${m.text()}\n`));
   page.on('pageerror', (e) => fs.writeSync(consoleLog, `[pageerror] ${e.stack ?? e}\n`));
 
-  const exited = new Promise((resolve) => {
-    page.exposeFunction('codeAutomationExit', (code) => resolve(Number(code)));
-    page.on('crash', () => resolve('the page crashed'));
-    browser.on('disconnected', () => resolve('the browser disconnected'));
-    server.child.on('exit', (c, sig) => resolve(`code-server exited (${c ?? sig})`));
-  });
+  let reportExit;
+  const exited = new Promise((resolve) => (reportExit = resolve));
+  // The workbench calls this when the extension host finished the suite (smoke-test driver API).
+  await page.exposeFunction('codeAutomationExit', (code) => reportExit(Number(code)));
+  page.on('crash', () => reportExit('the page crashed'));
+  browser.on('disconnected', () => reportExit('the browser disconnected'));
+  server.child.on('exit', (c, sig) => reportExit(`code-server exited (${c ?? sig})`));
   const remote = (p) => `vscode-remote://127.0.0.1:${server.port}${p.split(path.sep).join('/')}`;
   const payload = JSON.stringify([
     ['extensionDevelopmentPath', remote(devPath)],
