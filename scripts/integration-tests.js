@@ -19,8 +19,8 @@ const { compileIntegrationTests, ROOT } = require('./lib/compileTests');
 const { makeSessionDirs, writeUserSettings, installExtension, startCodeServer } = require('./lib/codeServer');
 
 const ARTIFACTS = path.join(ROOT, 'artifacts');
-const SESSION_TIMEOUT_MS = Number(process.env.LOSS_LENS_SESSION_TIMEOUT_MS ?? 5 * 60_000);
-const TOTAL_TIMEOUT_MS = Number(process.env.LOSS_LENS_IT_TIMEOUT_MS ?? 15 * 60_000);
+const SESSION_TIMEOUT_MS = Number(process.env.LOSS_LENS_SESSION_TIMEOUT_MS ?? 8 * 60_000);
+const TOTAL_TIMEOUT_MS = Number(process.env.LOSS_LENS_IT_TIMEOUT_MS ?? 20 * 60_000);
 const CHROMIUM = process.env.LOSS_LENS_CHROMIUM ?? '/usr/bin/chromium';
 
 const argv = process.argv.slice(2);
