@@ -89,6 +89,18 @@ LITERALS = [
     "torch.tensor([-1, +2, - 3])",
     "torch.tensor([int(2.7), float(3)])",
     "torch.tensor(float('-inf'))",
+    "F.log_softmax(torch.tensor([[1.0, 2.0, 0.5]]), dim=1)",
+    "torch.softmax(torch.tensor([[1.0, 2.0], [0.0, -1.0]]), dim=0)",
+    "torch.nn.functional.softmax(torch.tensor([[1.0, 2.0, 3.0]], dtype=torch.float64), dim=-1)",
+    "torch.tensor([[0.5, -1.0], [2.0, 0.0]]).log_softmax(1)",
+    "torch.sigmoid(torch.tensor([-2.0, 0.0, 3.0]))",
+    "torch.sigmoid(torch.tensor([0, 1]))",
+    "torch.tensor([0.5, 2.0]).log()",
+    "torch.tensor([0.5, -2.0]).exp()",
+    "torch.tanh(torch.tensor([0.5, -2.0]))",
+    "F.relu(torch.tensor([0.5, -2.0]))",
+    "F.one_hot(torch.tensor([0, 2, 1]), num_classes=3)",
+    "F.one_hot(torch.tensor([[1], [3]]))",
 ]
 
 # Written without a torch./np. prefix in the calculator but meaning torch.tensor(...): the bare list.
@@ -121,7 +133,7 @@ def to_case(text, value):
 
 
 def main():
-    env = {"torch": torch, "np": np, "numpy": np, "math": math}
+    env = {"torch": torch, "np": np, "numpy": np, "math": math, "F": torch.nn.functional}
     cases = [to_case(text, eval(text, env)) for text in LITERALS]
     cases += [to_case(text, eval(python, env)) for text, python in BARE]
     out = pathlib.Path(__file__).resolve().parent.parent / "test/fixtures/calculator/literals.json"

@@ -1,4 +1,5 @@
 import type { DType } from '../engine';
+import { applyOp, OP_NAMES } from './literalOps';
 import { describeValue, fail, isEngineDType, MAX_ELEMENTS, numelOf, type Arg, type DTypeName, type Value } from './values';
 
 type TensorValue = Extract<Value, { kind: 'tensor' }>;
@@ -264,6 +265,10 @@ export function callFunction(name: string, args: readonly Arg[], start: number, 
       return filledFrom(shape, data, dtype ? engineDType(dtype, dtypeArg!) : space === 'numpy' ? 'float64' : 'float32', start, end);
     }
   }
+  if (OP_NAMES.has(member) && space === 'torch' && pos[0]) {
+    const rest = args.filter((a) => a.value !== pos[0]);
+    return applyOp(member, toTensorValue(pos[0], 'torch'), rest, start, end)!;
+  }
   return fail(`${name}() is not a tensor constructor the calculator understands; use torch.tensor, zeros, ones, full, arange, linspace or eye`, start, name.length);
 }
 
@@ -333,6 +338,7 @@ export function callMethod(v: Value, name: string, args: readonly Arg[] | undefi
     case 't':
       return transpose(asTensor(), start, end);
   }
+  if (OP_NAMES.has(name) && name !== 'one_hot') return applyOp(name, asTensor(), args, start, end)!;
   return fail(`method '.${name}()' is not supported; the calculator understands .float(), .double(), .long(), .int(), .to(dtype), .reshape(...), .view(...), .unsqueeze(d), .squeeze(), .flatten() and .T`, nameStart, name.length);
 }
 

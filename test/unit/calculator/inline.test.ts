@@ -33,6 +33,15 @@ describe('inline loss values', () => {
     assert.ok(Math.abs(v.value - (1 + 1 + 0.25 + 0.01)) < 1e-6, `${v.value}`);
   });
 
+  it('treats log_softmax / sigmoid of a literal as a literal', async () => {
+    // Uniform logits give log(1/2) per class; KL to the uniform target is exactly 0.
+    const [kl] = await values(HEADER + "p = F.log_softmax(torch.tensor([[0.0, 0.0]], dtype=torch.float64), dim=1)\nF.kl_div(p, torch.tensor([[0.5, 0.5]], dtype=torch.float64), reduction='batchmean')\n");
+    assert.equal(kl?.value, 0);
+    // sigmoid(0) = 0.5, so BCE against target 1 is log(2).
+    const [bce] = await values(HEADER + 'F.binary_cross_entropy(torch.sigmoid(torch.zeros(1, dtype=torch.float64)), torch.ones(1, dtype=torch.float64))\n');
+    assert.ok(bce && Math.abs(bce.value - Math.LN2) < 1e-15);
+  });
+
   it('says nothing when an argument is not a literal', async () => {
     const [v] = await values(HEADER + 'x = model(batch)\nF.mse_loss(x, torch.zeros(3))\n');
     assert.equal(v, undefined);
