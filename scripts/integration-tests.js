@@ -229,6 +229,8 @@ function packageVsix() {
   fs.rmSync(vsix, { force: true });
   const r = spawnSync('npm', ['run', '--silent', 'package'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], encoding: 'utf8', timeout: 300_000 });
   if (r.status !== 0 || !fs.existsSync(vsix)) throw new Error(`npm run package failed (exit ${r.status ?? r.signal}):\n${r.stdout}\n${r.stderr}`);
+  // vsce's prepublish left a minified, map-less dist/; restore the development build for everyone else.
+  spawnSync('node', ['esbuild.js'], { cwd: ROOT, stdio: 'inherit' });
   const kb = Math.round(fs.statSync(vsix).size / 1024);
   say(`packaged ${path.basename(vsix)} (${kb} KB)`);
   return vsix;
