@@ -234,4 +234,21 @@ module.exports = [
       assert.deepEqual(backgrounds, ['rgb(255, 255, 255)', 'rgb(31, 31, 31)']);
     },
   },
+  {
+    name: 'draws solid contrast borders and a visible focus ring in the high-contrast theme',
+    async run(ctx) {
+      await open(ctx, '?theme=high-contrast');
+      await ctx.page.waitForSelector('#sweep-chart[data-drawn="3"]');
+      assert.equal(await ctx.page.$eval('#result', (e) => getComputedStyle(e).borderTopColor), 'rgb(111, 195, 223)');
+      assert.equal(await ctx.page.$eval('#result-value', (e) => getComputedStyle(e).color), 'rgb(255, 255, 255)');
+      await ctx.page.focus('#loss-filter');
+      await ctx.page.keyboard.press('Tab');
+      const ring = await ctx.page.evaluate(() => {
+        const s = getComputedStyle(document.activeElement);
+        return `${s.outlineStyle} ${s.outlineWidth} ${s.outlineColor}`;
+      });
+      assert.equal(ring, 'solid 2px rgb(243, 133, 24)');
+      await ctx.page.screenshot({ path: 'artifacts/calculator-high-contrast.png', fullPage: true });
+    },
+  },
 ];
