@@ -103,7 +103,9 @@ export class ParsedDocument {
     const old = this.tree;
     let tree: Tree | null = null;
     try {
-      tree = this.parser.parse(text, old);
+      // A callback instead of the string: an incremental reparse then reads only the edited region
+      // instead of copying the whole document into wasm memory on every keystroke.
+      tree = old ? this.parser.parse((i) => (i < text.length ? text.slice(i, i + 4096) : undefined), old) : this.parser.parse(text);
     } catch {
       tree = null;
     }

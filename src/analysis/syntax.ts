@@ -24,6 +24,8 @@ export interface Chunk {
   base: number;
   parent: Chunk | null;
   generation: number;
+  /** Chunk roots directly inside this chunk, so a reused chunk can hand its statements to the next copy. */
+  nested?: SNode[];
 }
 
 export function startOf(n: SNode): number {
@@ -86,12 +88,13 @@ const OPAQUE_TYPES = new Set(['string', 'comment', 'concatenated_string']);
 
 /** Builds and caches SNode copies; one per document, reused across edits. */
 export class SyntaxCopier {
-  private cache = new Map<string, SNode>();
+  /** Statement text → copies made for it (several when the same statement text appears more than once). */
+  private cache = new Map<string, SNode[]>();
   private generation = 0;
 
   copy(tree: Tree, text: string): SNode {
     this.generation++;
-    const next = new Map<string, SNode>();
+    const next = new Map<string, SNode[]>();
     const rootChunk: Chunk = { text, base: 0, parent: null, generation: this.generation };
     const cursor = tree.walk();
     try {
@@ -109,7 +112,7 @@ export class SyntaxCopier {
     chunk: Chunk,
     chunkStart: number,
     parent: SNode | null,
-    next: Map<string, SNode>,
+    next: Map<string, SNode[]>,
     text: string,
   ): SNode {
     const type = cursor.nodeType;
@@ -118,21 +121,38 @@ export class SyntaxCopier {
     const field = cursor.currentFieldName;
     if (parent && CHUNK_TYPES.has(type) && end - start > 16) {
       const key = text.slice(start, end);
-      const hit = this.cache.get(key);
-      if (hit && hit.chunk.generation !== this.generation && hit.field === field) {
+      const placed = next.get(key) ?? [];
+      const hit = this.cache.get(key)?.find((n) => n.chunk.generation !== this.generation && n.field === field);
+      if (hit) {
         hit.chunk.generation = this.generation;
         hit.chunk.base = start - chunkStart;
         hit.chunk.parent = chunk;
         hit.parent = parent;
-        next.set(key, hit);
+        placed.push(hit);
+        next.set(key, placed);
+        this.keepNested(hit, next);
+        if (chunk.parent !== null) (chunk.nested ??= []).push(hit);
         return hit;
       }
       const own: Chunk = { text: key, base: start - chunkStart, parent: chunk, generation: this.generation };
       const node = this.fill(cursor, own, start, parent, next, text, type, field, 0, end - start);
-      if (!next.has(key)) next.set(key, node);
+      if (chunk.parent !== null) (chunk.nested ??= []).push(node);
+      placed.push(node);
+      next.set(key, placed);
       return node;
     }
     return this.fill(cursor, chunk, chunkStart, parent, next, text, type, field, start - chunkStart, end - chunkStart);
+  }
+
+  /** Keeps the statements inside a reused chunk available, so editing one of them later re-copies only it. */
+  private keepNested(n: SNode, next: Map<string, SNode[]>): void {
+    for (const inner of n.chunk.nested ?? []) {
+      inner.chunk.generation = this.generation;
+      const list = next.get(inner.chunk.text);
+      if (list) list.push(inner);
+      else next.set(inner.chunk.text, [inner]);
+      this.keepNested(inner, next);
+    }
   }
 
   private fill(
@@ -140,7 +160,7 @@ export class SyntaxCopier {
     chunk: Chunk,
     chunkStart: number,
     parent: SNode | null,
-    next: Map<string, SNode>,
+    next: Map<string, SNode[]>,
     text: string,
     type: string,
     field: string | null,

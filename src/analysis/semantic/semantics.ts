@@ -212,8 +212,20 @@ export class Semantics {
     return undefined;
   }
 
+  private returns = new Map<SNode, Value>();
+
   /** What the function returns: the merge of its `return` expressions (none or bare `return` → unknown). */
   returnValue(fn: SNode): Value {
+    let v = this.returns.get(fn);
+    if (v === undefined) {
+      this.returns.set(fn, UNKNOWN); // recursion guard
+      v = this.computeReturn(fn);
+      this.returns.set(fn, v);
+    }
+    return v;
+  }
+
+  private computeReturn(fn: SNode): Value {
     const body = child(fn, 'body');
     if (!body) return UNKNOWN;
     const values: Value[] = [];
