@@ -5,6 +5,7 @@ import type { Reduction } from './reduction';
 import {
   allocFloat,
   broadcastIndex,
+  broadcastShapes,
   floatTensor,
   isFloat,
   numel,
@@ -33,10 +34,11 @@ export interface Broadcast {
 /** Broadcasts named tensors left to right, raising PyTorch's size-mismatch error on failure. */
 export function broadcastAll(entries: readonly (readonly [string, Tensor])[]): Broadcast {
   let shape: readonly number[] = entries[0][1].shape;
-  let shapeName = entries[0][0];
   for (let i = 1; i < entries.length; i++) {
-    shape = broadcastOrThrow(shapeName, shape, entries[i][0], entries[i][1].shape);
-    shapeName = entries.slice(0, i + 1).map((e) => e[0]).join(' and ');
+    const next = broadcastShapes(shape, entries[i][1].shape);
+    // The names are only joined for the error, keeping the common path cheap for small inputs.
+    const sofar = (): string => entries.slice(0, i).map((e) => e[0]).join(' and ');
+    shape = next ?? broadcastOrThrow(sofar(), shape, entries[i][0], entries[i][1].shape);
   }
   const operands = entries.map(([name, tensor]) => ({
     name,
@@ -52,7 +54,7 @@ export function broadcastAll(entries: readonly (readonly [string, Tensor])[]): B
  * shape" error when `name` would broadcast `into` (whose shape is `intoShape`) to a larger shape.
  */
 export function checkFitsInto(into: string, intoShape: readonly number[], name: string, shape: readonly number[]): void {
-  const out = broadcastOrThrow(into, intoShape, name, shape);
+  const out = broadcastShapes(intoShape, shape) ?? broadcastOrThrow(into, intoShape, name, shape);
   if (!sameShape(out, intoShape)) {
     runtimeError(
       name,
