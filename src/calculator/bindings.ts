@@ -78,25 +78,29 @@ function escape(name: string): string {
 
 const SCOPE_HEADER = /^(?:async\s+)?(?:def|class)\b/;
 
-/** The right-hand side when the line is exactly `name = RHS` (optionally annotated), else undefined. */
-function simpleAssignment(line: LogicalLine, name: string): string | undefined {
-  const m = new RegExp(`^\\s*${escape(name)}\\s*(?::[^=]*)?=(?!=)`).exec(line.code);
-  return m ? line.text.slice(m[0].length) : undefined;
+/** The patterns that recognise writes to one name, compiled once per lookup. */
+interface Writes {
+  /** `name = RHS`, optionally annotated. */
+  readonly simple: RegExp;
+  /** Any other way a line can change what `name` holds. */
+  readonly other: readonly RegExp[];
 }
 
-/** Any other way a line can change what `name` holds. */
-function otherWrite(line: string, name: string): boolean {
+function writesOf(name: string): Writes {
   const n = escape(name);
-  return [
-    new RegExp(`^\\s*(?:async\\s+)?for\\b[^:]*\\b${n}\\b[^:]*\\bin\\b`),
-    new RegExp(`\\bas\\s+${n}\\b`),
-    new RegExp(`\\b${n}\\s*(?:\\[[^\\]]*\\])?\\s*(?:\\*\\*|//|<<|>>|[-+*/%@&|^])?=(?!=)`),
-    new RegExp(`\\b${n}\\s*:=`),
-    new RegExp(`\\b${n}\\.\\w+_\\s*\\(`),
-    new RegExp(`^\\s*(?:[\\w.\\[\\]]+\\s*,\\s*)*${n}\\s*,`),
-    new RegExp(`^\\s*(?:global|nonlocal|del|import|from)\\b.*\\b${n}\\b`),
-    new RegExp(`^\\s*(?:async\\s+)?(?:def|class)\\s+${n}\\b`),
-  ].some((r) => r.test(line));
+  return {
+    simple: new RegExp(`^\\s*${n}\\s*(?::[^=]*)?=(?!=)`),
+    other: [
+      new RegExp(`^\\s*(?:async\\s+)?for\\b[^:]*\\b${n}\\b[^:]*\\bin\\b`),
+      new RegExp(`\\bas\\s+${n}\\b`),
+      new RegExp(`\\b${n}\\s*(?:\\[[^\\]]*\\])?\\s*(?:\\*\\*|//|<<|>>|[-+*/%@&|^])?=(?!=)`),
+      new RegExp(`\\b${n}\\s*:=`),
+      new RegExp(`\\b${n}\\.\\w+_\\s*\\(`),
+      new RegExp(`^\\s*(?:[\\w.\\[\\]]+\\s*,\\s*)*${n}\\s*,`),
+      new RegExp(`^\\s*(?:global|nonlocal|del|import|from)\\b.*\\b${n}\\b`),
+      new RegExp(`^\\s*(?:async\\s+)?(?:def|class)\\s+${n}\\b`),
+    ],
+  };
 }
 
 /**
@@ -105,6 +109,7 @@ function otherWrite(line: string, name: string): boolean {
  */
 export function bindingBefore(lines: readonly LogicalLine[], name: string, offset: number): string | undefined {
   if (!/^[A-Za-z_]\w*$/.test(name)) return undefined;
+  const writes = writesOf(name);
   let at = lines.findIndex((l) => l.start <= offset && offset <= l.end);
   if (at < 0) at = lines.findIndex((l) => l.start > offset);
   if (at < 0) at = lines.length;
@@ -116,9 +121,11 @@ export function bindingBefore(lines: readonly LogicalLine[], name: string, offse
       if (SCOPE_HEADER.test(l.code.trimStart())) return undefined;
       minIndent = l.indent;
     }
-    const rhs = simpleAssignment(l, name);
-    const writes = rhs !== undefined || otherWrite(l.code, name);
-    if (!writes) continue;
+    // Most lines never mention the name: skip them before any regex runs.
+    if (!l.code.includes(name)) continue;
+    const m = writes.simple.exec(l.code);
+    const rhs = m ? l.text.slice(m[0].length) : undefined;
+    if (rhs === undefined && !writes.other.some((r) => r.test(l.code))) continue;
     // A write inside a block that has ended (an if/for body) may or may not have run.
     if (l.indent > minIndent || rhs === undefined) return undefined;
     return rhs.trim();

@@ -12,8 +12,19 @@ function command(found: DocumentSites, site: DocumentSites['sites'][number]): vs
   return { title: vscode.l10n.t('Evaluate in Loss Calculator'), command: OPEN_CALCULATOR, arguments: [presetForSite(found.lines, site)] };
 }
 
+/** A lens that knows its site; the preset is read only when VS Code resolves a visible lens. */
+class SiteLens extends vscode.CodeLens {
+  constructor(
+    range: vscode.Range,
+    readonly found: DocumentSites,
+    readonly site: DocumentSites['sites'][number],
+  ) {
+    super(range);
+  }
+}
+
 /** "Evaluate in Loss Calculator" above each loss construction and call, preset with what the code says. */
-class EvaluateLens implements vscode.CodeLensProvider, vscode.Disposable {
+class EvaluateLens implements vscode.CodeLensProvider<SiteLens>, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<void>();
   readonly onDidChangeCodeLenses = this.changed.event;
   private readonly config = vscode.workspace.onDidChangeConfiguration((e) => {
@@ -22,7 +33,7 @@ class EvaluateLens implements vscode.CodeLensProvider, vscode.Disposable {
 
   constructor(private readonly ctx: vscode.ExtensionContext) {}
 
-  async provideCodeLenses(doc: vscode.TextDocument): Promise<vscode.CodeLens[]> {
+  async provideCodeLenses(doc: vscode.TextDocument): Promise<SiteLens[]> {
     if (!lensEnabled()) return [];
     const found = await documentSites(this.ctx, doc);
     if (!found) return [];
@@ -33,7 +44,12 @@ class EvaluateLens implements vscode.CodeLensProvider, vscode.Disposable {
       const prev = byLine.get(line);
       if (!prev || (prev.kind === 'construction' && site.kind !== 'construction')) byLine.set(line, site);
     }
-    return [...byLine].map(([line, site]) => new vscode.CodeLens(new vscode.Range(line, 0, line, 0), command(found, site)));
+    return [...byLine].map(([line, site]) => new SiteLens(new vscode.Range(line, 0, line, 0), found, site));
+  }
+
+  resolveCodeLens(lens: SiteLens): SiteLens {
+    lens.command = command(lens.found, lens.site);
+    return lens;
   }
 
   dispose(): void {

@@ -54,7 +54,7 @@ suite('Loss Calculator', () => {
     const editor = await openFile('calculator_literals.py');
     const doc = editor.document;
     const lenses = await waitUntil(async () => {
-      const l = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', doc.uri);
+      const l = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', doc.uri, 100);
       const ours = l.filter((x) => x.command?.command === 'lossLens.openCalculator');
       return ours.length >= 3 ? ours : undefined;
     }, 'the calculator CodeLenses');
