@@ -1,5 +1,6 @@
 import { boolParam, type LossImpl, type LossInput, type LossResult } from '../loss';
 import { broadcastAll, finishPointwise, gradBuffer, nanGradWhere, rejectIntegral } from '../pointwise';
+import { xlogy } from '../stable';
 import { allocFloat, type Tensor } from '../tensor';
 
 /**
@@ -57,7 +58,7 @@ export const klDiv: LossImpl = {
       }
       // xlogy(t, t) is 0 at t == 0, but its gradient t/t is 0/0 there: torch gives nan.
       const logT = Math.log(tv);
-      values[k] = (Number.isNaN(tv) ? NaN : tv === 0 ? 0 : tv * logT) - tv * xv;
+      values[k] = xlogy(tv, tv) - tv * xv;
       if (dx && dt) {
         dx[k] = -tv;
         dt[k] = (tv === 0 ? 0 : logT) + tv / tv - xv;
