@@ -1,11 +1,38 @@
 import { broadcastPair } from '../broadcast';
 import type { LossImpl, LossInput, LossResult } from '../loss';
-import { allocFloat, floatTensor, type FloatArray } from '../tensor';
+import { broadcastAll, finishPointwise, gradBuffer, meanDivisor, rejectIntegral } from '../pointwise';
+import { allocFloat, floatTensor, isFloat, type FloatArray, type Tensor } from '../tensor';
+
+/** An integer input or target, which torch promotes; the integer one gets no gradient. */
+function mseWithInteger(input: LossInput): LossResult {
+  const { dtype, params } = input;
+  if (!isFloat((input.args.input as Tensor).dtype)) rejectIntegral('target', input.args.target, `"mse_cpu" not implemented for 'Long'`);
+  const b = broadcastAll([
+    ['input', input.args.input as Tensor],
+    ['target', input.args.target as Tensor],
+  ]);
+  const [xo, to] = b.operands;
+  const n = b.n;
+  const values = allocFloat(dtype, n);
+  const dx = gradBuffer(input, n);
+  const dt = gradBuffer(input, n);
+  for (let k = 0; k < n; k++) {
+    const d = xo.data[xo.index ? xo.index[k] : k] - to.data[to.index ? to.index[k] : k];
+    values[k] = d * d;
+    if (dx && dt) {
+      dx[k] = 2 * d;
+      dt[k] = -2 * d;
+    }
+  }
+  return finishPointwise(input, b.shape, values, [[xo, dx], [to, dt]], meanDivisor(params.reduction, n));
+}
 
 export const mse: LossImpl = {
   module: 'MSELoss',
+  promotesIntegerArgs: true,
   compute(input: LossInput): LossResult {
     const { dtype, params, grad } = input;
+    if (!isFloat((input.args.input as Tensor).dtype) || !isFloat((input.args.target as Tensor).dtype)) return mseWithInteger(input);
     const pair = broadcastPair(input, 'input', 'target');
     const x = pair.a.data;
     const t = pair.b.data;
