@@ -1,5 +1,7 @@
 import type { DType, TensorLike } from '../engine';
-import { callFunction, callMethod, constantByName, toTensorValue } from './literalFunctions';
+import { toTensorValue } from './literalDTypes';
+import { callFunction, constantByName } from './literalFunctions';
+import { callMethod } from './literalMethods';
 import { fail, LiteralParseError, MAX_DEPTH, MAX_ELEMENTS, numelOf, type Arg, type LiteralError, type Value } from './values';
 
 export type { LiteralError } from './values';

@@ -1,23 +1,9 @@
 import type { DType } from '../engine';
+import { cast, dtypeOf, engineDType, NUMPY_DTYPES, toTensorValue, TORCH_DTYPES, type Namespace, type TensorValue } from './literalDTypes';
 import { applyOp, OP_NAMES } from './literalOps';
-import { describeValue, fail, isEngineDType, MAX_ELEMENTS, numelOf, type Arg, type DTypeName, type Value } from './values';
+import { fail, keyword, MAX_ELEMENTS, numelOf, positional, scalarOf, type Arg, type DTypeName, type Value } from './values';
 
-type TensorValue = Extract<Value, { kind: 'tensor' }>;
-type Namespace = 'torch' | 'numpy';
 
-const TORCH_DTYPES: Readonly<Record<string, DTypeName>> = {
-  float32: 'float32', float: 'float32', float64: 'float64', double: 'float64',
-  int64: 'int64', long: 'int64', int32: 'int32', int: 'int32',
-  float16: 'float16', half: 'float16', bfloat16: 'bfloat16', bool: 'bool',
-  uint8: 'uint8', int8: 'int8', int16: 'int16', short: 'int16',
-  complex64: 'complex64', cfloat: 'complex64', complex128: 'complex128', cdouble: 'complex128',
-};
-
-const NUMPY_DTYPES: Readonly<Record<string, DTypeName>> = {
-  float32: 'float32', single: 'float32', float64: 'float64', double: 'float64', float_: 'float64',
-  int64: 'int64', int_: 'int64', int32: 'int32', intc: 'int32', float16: 'float16', half: 'float16',
-  bool_: 'bool', uint8: 'uint8', int8: 'int8', int16: 'int16', complex64: 'complex64', complex128: 'complex128',
-};
 
 /** Python's builtin types as dtypes: torch and NumPy both map `float` to float64. */
 const BUILTIN_DTYPES: Readonly<Record<string, DTypeName>> = { float: 'float64', int: 'int64', bool: 'bool' };
@@ -66,57 +52,6 @@ export function constantByName(name: string, start: number, end: number): Value 
   return undefined;
 }
 
-function dtypeOf(v: Value | undefined, space: Namespace): DTypeName | undefined {
-  if (!v || v.kind === 'none') return undefined;
-  if (v.kind === 'dtype') return v.dtype;
-  if (v.kind === 'string') {
-    const d = (space === 'numpy' ? NUMPY_DTYPES : TORCH_DTYPES)[v.value] ?? NUMPY_DTYPES[v.value];
-    if (d) return d;
-  }
-  return fail(`dtype must be a dtype such as torch.float64, got ${describeValue(v)}`, v.start, v.end - v.start);
-}
-
-function engineDType(d: DTypeName, at: Value | { start: number; end: number }): DType {
-  if (isEngineDType(d)) return d;
-  return fail(`dtype ${d} is not supported by the loss engine; use float32, float64, int64 or int32`, at.start, at.end - at.start);
-}
-
-/** list → tensor with the namespace's default dtype (torch: float32/int64; NumPy: float64/int64). */
-export function toTensorValue(v: Value, space: Namespace, dtype?: DTypeName, dtypeAt?: Value): TensorValue {
-  if (v.kind === 'tensor') return dtype ? cast(v, engineDType(dtype, dtypeAt ?? v), v.start, v.end) : v;
-  if (v.kind !== 'array') return fail(`expected a number, a list or a tensor, found ${describeValue(v)}`, v.start, v.end - v.start);
-  if (!dtype && v.bool && v.data.length > 0) {
-    fail('bool tensors are not supported by the loss engine; write 0 and 1 (or 0.0 and 1.0) instead', v.start, v.end - v.start);
-  }
-  // An empty list has no integers in it, so both libraries give it their default float dtype.
-  const isFloat = v.float || v.data.length === 0;
-  const d: DType = dtype ? engineDType(dtype, dtypeAt ?? v) : isFloat ? (space === 'numpy' ? 'float64' : 'float32') : 'int64';
-  return cast({ kind: 'tensor', shape: v.shape, data: v.data, dtype: d, start: v.start, end: v.end }, d, v.start, v.end);
-}
-
-function cast(t0: TensorValue, dtype: DType, start: number, end: number): TensorValue {
-  // Values of a float32 tensor are float32 values; a later .double() must see the rounded ones.
-  const t = t0.dtype === 'float32' && dtype !== 'float32' ? { ...t0, data: t0.data.map(Math.fround) } : t0;
-  if (dtype === 'int64' || dtype === 'int32') {
-    const data = new Array<number>(t.data.length);
-    for (let i = 0; i < t.data.length; i++) {
-      const x = t.data[i];
-      if (!Number.isFinite(x)) fail(`cannot convert ${x} to an integer dtype (${dtype})`, start, end - start);
-      data[i] = Math.trunc(x);
-    }
-    return { ...t, data, dtype, start, end };
-  }
-  return { ...t, dtype, start, end };
-}
-
-function positional(args: readonly Arg[]): Value[] {
-  return args.filter((a) => a.name === undefined).map((a) => a.value);
-}
-
-function keyword(args: readonly Arg[], name: string): Value | undefined {
-  return args.find((a) => a.name === name)?.value;
-}
-
 /** Rejects keyword arguments a factory doesn't understand, so typos aren't silently ignored. */
 function checkKeywords(fn: string, args: readonly Arg[], allowed: readonly string[]): void {
   for (const a of args) {
@@ -127,12 +62,6 @@ function checkKeywords(fn: string, args: readonly Arg[], allowed: readonly strin
 }
 
 const IGNORED_KEYWORDS = ['requires_grad', 'device', 'pin_memory', 'layout', 'copy', 'order'];
-
-function scalarOf(v: Value | undefined, what: string, at: number): number {
-  if (!v) return fail(`missing ${what}`, at);
-  if ((v.kind === 'array' || v.kind === 'tensor') && v.shape.length === 0) return v.data[0];
-  return fail(`${what} must be a number, got ${describeValue(v)}`, v.start, v.end - v.start);
-}
 
 /** `zeros(2, 3)`, `zeros((2, 3))` and `zeros([2, 3])` all mean shape [2, 3]. */
 function sizeOf(fn: string, vals: readonly Value[], at: number): number[] {
@@ -276,77 +205,3 @@ function filledFrom(shape: number[], data: number[], dtype: DType, start: number
   return cast({ kind: 'tensor', shape, data, dtype, start, end }, dtype, start, end);
 }
 
-const CASTS: Readonly<Record<string, DType>> = { float: 'float32', double: 'float64', long: 'int64', int: 'int32' };
-const IDENTITY = new Set(['clone', 'detach', 'requires_grad_', 'numpy', 'cpu', 'contiguous']);
-
-/** `.float()`, `.to(torch.float64)`, `.reshape(2, 3)`, `.unsqueeze(0)`, `.T` … on a tensor or list. */
-export function callMethod(v: Value, name: string, args: readonly Arg[] | undefined, nameStart: number, end: number, dot: number): Value {
-  const start = v.start;
-  const space: Namespace = 'torch';
-  const asTensor = (): TensorValue => toTensorValue(v, space);
-  if (v.kind === 'dtype' || v.kind === 'none' || v.kind === 'string' || (v.kind === 'array' && v.shape.length === 0 && args === undefined)) {
-    return fail(`'.${name}' is not supported on ${describeValue(v)}`, dot, end - dot);
-  }
-  const pos = args ? positional(args) : [];
-  if (name === 'T' && args === undefined) return transpose(asTensor(), start, end);
-  if (args === undefined) return fail(`attribute '.${name}' is not supported; call a method such as .float() or .reshape(...)`, nameStart, name.length);
-  if (CASTS[name]) return { ...cast(asTensor(), CASTS[name], start, end) };
-  if (IDENTITY.has(name)) return { ...asTensor(), start, end };
-  switch (name) {
-    case 'to':
-    case 'type':
-    case 'astype': {
-      const dv = pos.find((p) => p.kind === 'dtype' || p.kind === 'string') ?? (args.find((a) => a.name === 'dtype')?.value);
-      if (!dv) return { ...asTensor(), start, end };
-      const d = dtypeOf(dv, name === 'astype' ? 'numpy' : 'torch');
-      return cast(asTensor(), engineDType(d!, dv), start, end);
-    }
-    case 'reshape':
-    case 'view': {
-      const t = asTensor();
-      const n = numelOf(t.shape);
-      const dims = pos.length === 1 && pos[0].kind === 'array' && pos[0].shape.length === 1 ? pos[0].data : pos.map((p) => scalarOf(p, `.${name}() size`, nameStart));
-      const free = dims.filter((d) => d === -1).length;
-      if (free > 1) fail(`only one dimension can be inferred (-1) in .${name}()`, nameStart, end - nameStart);
-      const known = numelOf(dims.filter((d) => d !== -1));
-      const shape = dims.map((d) => (d === -1 ? (known === 0 ? 0 : n / known) : d));
-      if (shape.some((d) => !Number.isInteger(d) || d < 0) || numelOf(shape) !== n) {
-        fail(`shape [${dims.join(', ')}] is invalid for input of size ${n}`, nameStart, end - nameStart);
-      }
-      return { ...t, shape, start, end };
-    }
-    case 'flatten':
-      return { ...asTensor(), shape: [numelOf(asTensor().shape)], start, end };
-    case 'unsqueeze': {
-      const t = asTensor();
-      const d = scalarOf(pos[0] ?? args.find((a) => a.name === 'dim')?.value, '.unsqueeze() dim', nameStart);
-      const rank = t.shape.length + 1;
-      const at = d < 0 ? d + rank : d;
-      if (!Number.isInteger(at) || at < 0 || at >= rank) fail(`dimension out of range (expected to be in range of [${-rank}, ${rank - 1}], but got ${d})`, nameStart, end - nameStart);
-      const shape = [...t.shape];
-      shape.splice(at, 0, 1);
-      return { ...t, shape, start, end };
-    }
-    case 'squeeze': {
-      const t = asTensor();
-      if (pos.length === 0) return { ...t, shape: t.shape.filter((d) => d !== 1), start, end };
-      const d = scalarOf(pos[0], '.squeeze() dim', nameStart);
-      const at = d < 0 ? d + t.shape.length : d;
-      if (!Number.isInteger(at) || at < 0 || at >= t.shape.length) fail(`dimension out of range for a tensor of rank ${t.shape.length}: ${d}`, nameStart, end - nameStart);
-      return { ...t, shape: t.shape[at] === 1 ? t.shape.filter((_, i) => i !== at) : [...t.shape], start, end };
-    }
-    case 't':
-      return transpose(asTensor(), start, end);
-  }
-  if (OP_NAMES.has(name) && name !== 'one_hot') return applyOp(name, asTensor(), args, start, end)!;
-  return fail(`method '.${name}()' is not supported; the calculator understands .float(), .double(), .long(), .int(), .to(dtype), .reshape(...), .view(...), .unsqueeze(d), .squeeze(), .flatten() and .T`, nameStart, name.length);
-}
-
-function transpose(t: TensorValue, start: number, end: number): TensorValue {
-  if (t.shape.length < 2) return { ...t, start, end };
-  if (t.shape.length > 2) return fail('.T is only supported for 2-D tensors here', start, end - start);
-  const [r, c] = t.shape;
-  const data = new Array<number>(r * c);
-  for (let i = 0; i < r; i++) for (let j = 0; j < c; j++) data[j * r + i] = t.data[i * c + j];
-  return { ...t, shape: [c, r], data, start, end };
-}

@@ -71,3 +71,17 @@ export function numelOf(shape: readonly number[]): number {
   for (const d of shape) n *= d;
   return n;
 }
+
+export function positional(args: readonly Arg[]): Value[] {
+  return args.filter((a) => a.name === undefined).map((a) => a.value);
+}
+
+export function keyword(args: readonly Arg[], name: string): Value | undefined {
+  return args.find((a) => a.name === name)?.value;
+}
+
+export function scalarOf(v: Value | undefined, what: string, at: number): number {
+  if (!v) return fail(`missing ${what}`, at);
+  if ((v.kind === 'array' || v.kind === 'tensor') && v.shape.length === 0) return v.data[0];
+  return fail(`${what} must be a number, got ${describeValue(v)}`, v.start, v.end - v.start);
+}
