@@ -202,8 +202,8 @@ export function cosineDistance(eps: number, dtype: FloatDType): DistanceFn {
     for (let i = 0; i < rows; i++) {
       n1[i] = vectorNorm(u, i * d, d, 2, round);
       n2[i] = vectorNorm(v, i * d, d, 2, round);
-      const c1 = Math.max(n1[i], eps);
-      const c2 = Math.max(n2[i], eps);
+      const c1 = round(Math.max(n1[i], eps));
+      const c2 = round(Math.max(n2[i], eps));
       let s = 0;
       for (let j = i * d; j < (i + 1) * d; j++) s = round(s + round(round(u[j] / c1) * round(v[j] / c2)));
       values[i] = round(1 - s);

@@ -1,5 +1,5 @@
 import { broadcastOrThrow } from './broadcast';
-import type { Distance, DistanceFn } from './distances';
+import { rounding, type Distance, type DistanceFn } from './distances';
 import { runtimeError, valueError } from './errors';
 import type { LossInput, LossResult } from './loss';
 import { reduceLoss, reductionScale } from './reduction';
@@ -37,7 +37,7 @@ export function tripletLoss(input: LossInput, distance: DistanceFn, margin: numb
     );
   }
   const { dtype, params } = input;
-  const round = dtype === 'float32' ? Math.fround : (x: number) => x;
+  const round = rounding(dtype);
   const dPos = distance('anchor', a, 'positive', p);
   const dNeg = distance('anchor', a, 'negative', n);
   const dSwap = swap ? distance('positive', p, 'negative', n) : undefined;
