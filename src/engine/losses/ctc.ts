@@ -92,6 +92,10 @@ const exact: Round = (x) => x;
 
 /** log(e^a + e^b + e^c) exactly as torch's CPU kernel evaluates it (max shift, 0 when all are -inf). */
 function logAdd3(a: number, b: number, c: number, r: Round): number {
+  // With one term left (the others -inf) the kernel's formula returns it exactly, so skip
+  // exp and log; +inf is the exception (inf - inf makes it nan).
+  if (b === -Infinity && c === -Infinity && a !== Infinity) return a;
+  if (a === -Infinity && c === -Infinity && b !== Infinity) return b;
   let m = a;
   if (b > m) m = b;
   if (c > m) m = c;
@@ -162,7 +166,7 @@ function sample(lp: ArrayLike<number>, layout: Layout, b: number, blank: number,
       beta[t * S + s] = bt;
       const ab = r(alpha[t * S + s] + bt);
       const k = t * C + cur;
-      lab[k] = lab[k] === -Infinity ? ab : logAdd2(lab[k], ab, r);
+      if (ab !== -Infinity) lab[k] = lab[k] === -Infinity ? ab : logAdd2(lab[k], ab, r);
     }
   }
   for (let t = 0; t < Tb; t++) {
