@@ -28,12 +28,18 @@ export function runSuite(dir: string): Promise<void> {
     .readdirSync(dir)
     .filter((f) => f.endsWith('.test.js'))
     .sort();
-  if (files.length === 0) return Promise.reject(new Error(`no *.test.js files in ${dir}; was the suite compiled?`));
+  if (files.length === 0) {
+    const message = `no *.test.js files in ${dir}; was the suite compiled?`;
+    if (logFile) fs.appendFileSync(logFile, `${message}\n`);
+    return Promise.reject(new Error(message));
+  }
   for (const f of files) mocha.addFile(path.join(dir, f));
   return new Promise((resolve, reject) => {
     try {
       mocha.run((failures) => (failures > 0 ? reject(new Error(`${failures} integration test(s) failed`)) : resolve()));
     } catch (e) {
+      // A test file that throws while loading never reaches the reporter; put its error in the report.
+      if (logFile) fs.appendFileSync(logFile, `\nthe suite could not load: ${e instanceof Error ? e.stack : String(e)}\n`);
       reject(e);
     }
   });
