@@ -27,6 +27,51 @@ function mseWithInteger(input: LossInput): LossResult {
   return finishPointwise(input, b.shape, values, [[xo, dx], [to, dt]], meanDivisor(params.reduction, n));
 }
 
+/** Σ (x − t)², and the gradients scaled by `scale` when buffers are given; float64 arrays. */
+function fused64(x: FloatArray, t: FloatArray, gx: FloatArray | undefined, gt: FloatArray | undefined, scale: number): number {
+  const n = x.length;
+  let s = 0;
+  if (gx && gt) {
+    for (let k = 0; k < n; k++) {
+      const d = x[k] - t[k];
+      s += d * d;
+      const g = scale * d;
+      gx[k] = g;
+      gt[k] = -g;
+    }
+  } else {
+    for (let k = 0; k < n; k++) {
+      const d = x[k] - t[k];
+      s += d * d;
+    }
+  }
+  return s;
+}
+
+/**
+ * fused64 over float32 arrays. A separate copy so each loop keeps type feedback for one array
+ * type: one loop fed both is deoptimized each time the dtype alternates ("wrong map").
+ */
+function fused32(x: FloatArray, t: FloatArray, gx: FloatArray | undefined, gt: FloatArray | undefined, scale: number): number {
+  const n = x.length;
+  let s = 0;
+  if (gx && gt) {
+    for (let k = 0; k < n; k++) {
+      const d = x[k] - t[k];
+      s += d * d;
+      const g = scale * d;
+      gx[k] = g;
+      gt[k] = -g;
+    }
+  } else {
+    for (let k = 0; k < n; k++) {
+      const d = x[k] - t[k];
+      s += d * d;
+    }
+  }
+  return s;
+}
+
 export const mse: LossImpl = {
   module: 'MSELoss',
   promotesIntegerArgs: true,
@@ -53,25 +98,9 @@ export const mse: LossImpl = {
     }
     // Fused fast path: one pass computes the sum and the gradient without a per-element buffer.
     const scale = params.reduction === 'mean' ? 2 / n : 2;
-    let s = 0;
-    let gx: FloatArray | undefined;
-    let gt: FloatArray | undefined;
-    if (grad) {
-      gx = allocFloat(dtype, n);
-      gt = allocFloat(dtype, n);
-      for (let k = 0; k < n; k++) {
-        const d = x[k] - t[k];
-        s += d * d;
-        const g = scale * d;
-        gx[k] = g;
-        gt[k] = -g;
-      }
-    } else {
-      for (let k = 0; k < n; k++) {
-        const d = x[k] - t[k];
-        s += d * d;
-      }
-    }
+    const gx = grad ? allocFloat(dtype, n) : undefined;
+    const gt = grad ? allocFloat(dtype, n) : undefined;
+    const s = dtype === 'float32' ? fused32(x, t, gx, gt, scale) : fused64(x, t, gx, gt, scale);
     const out = allocFloat(dtype, 1);
     out[0] = params.reduction === 'mean' ? s / n : s;
     const result: LossResult = { output: floatTensor([], dtype, out) };
