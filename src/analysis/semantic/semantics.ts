@@ -3,7 +3,7 @@ import { child, namedChildren, startOf, textOf, unparen, walk, type SNode } from
 import { collectImports, qualify, type ImportMap } from './imports';
 import { bindingAt, classOfMethod, collectBindings, enclosingFunction, parameterNames, reaches, scopeOf, type Binding } from './scopes';
 import type { FileIndex } from './fileIndex';
-import { evaluateCall, evaluateSubscript } from './calls';
+import { callArgs, evaluateCall, evaluateSubscript } from './calls';
 import { UNKNOWN, merge, tensor, type Value } from './values';
 
 const MAX_DEPTH = 40;
@@ -113,7 +113,7 @@ export class Semantics {
       const bindings = this.bindingsOf(scope).filter((b) => b.name === name);
       if (scope.type === 'function_definition') {
         if (bindings.length > 0) return this.reachingValue(bindings, use, useAt, scope);
-        if (parameterNames(scope).includes(name)) return UNKNOWN;
+        if (parameterNames(scope).includes(name)) return this.parameterFallback(name, use);
         continue;
       }
       // Module scope: a use inside a function sees the module's final binding only if there is one.
@@ -122,6 +122,42 @@ export class Semantics {
       if (bindings.length === 1 && bindings[0].value) return this.valueOf(bindings[0].value);
       return merge(bindings.map((b) => (b.value ? this.valueOf(b.value) : UNKNOWN)));
     }
+  }
+
+  /**
+   * Scripts pass their one module-level model or criterion to `train(model, criterion)` under the same
+   * name; a parameter named like a unique module-level binding of a model or loss is taken to be it.
+   * Tensors are never assumed this way.
+   */
+  private parameterFallback(name: string, use: SNode): Value {
+    const fn = enclosingFunction(use);
+    if (!fn || !this.calledWithSameName(fn, name)) return UNKNOWN;
+    let top = use;
+    while (top.parent) top = top.parent;
+    const bindings = this.bindingsOf(top).filter((b) => b.name === name);
+    if (bindings.length !== 1 || !bindings[0].value) return UNKNOWN;
+    const v = this.valueOf(bindings[0].value);
+    return v.t === 'module' || v.t === 'loss' ? v : UNKNOWN;
+  }
+
+  /** Whether the function is called in this file, and every call passes a variable of that name for the parameter. */
+  private calledWithSameName(fn: SNode, name: string): boolean {
+    const fname = child(fn, 'name');
+    if (!fname) return false;
+    const params = parameterNames(fn);
+    const offset = classOfMethod(fn) ? 1 : 0;
+    const pos = params.indexOf(name) - offset;
+    const calls = this.index.calls.filter((c) => {
+      const f = child(c, 'function');
+      const last = f && (f.type === 'identifier' ? f : f.type === 'attribute' ? child(f, 'attribute') : undefined);
+      return last !== undefined && textOf(last) === textOf(fname);
+    });
+    if (calls.length === 0) return false;
+    return calls.every((c) => {
+      const a = callArgs(c);
+      const arg = a.keywords.get(name) ?? a.positional[pos];
+      return arg !== undefined && arg.type === 'identifier' && textOf(arg) === name;
+    });
   }
 
   private reachingValue(bindings: Binding[], use: SNode, useAt: number, scope: SNode): Value {
