@@ -19,8 +19,14 @@ const SCOPE_TYPES = new Set(['function_definition', 'class_definition', 'module'
 const NESTED_SCOPES = new Set(['function_definition', 'class_definition', 'lambda', 'list_comprehension', 'set_comprehension', 'dictionary_comprehension', 'generator_expression']);
 
 export function scopeOf(n: SNode): SNode {
-  for (let cur = n.parent; cur; cur = cur.parent) if (SCOPE_TYPES.has(cur.type)) return cur;
-  return n;
+  // Without a scope above (a file tree-sitter could only recover as ERROR), the root is the scope;
+  // returning `n` itself would make scope walks loop forever.
+  let top = n;
+  for (let cur = n.parent; cur; cur = cur.parent) {
+    if (SCOPE_TYPES.has(cur.type)) return cur;
+    top = cur;
+  }
+  return top;
 }
 
 export function enclosingFunction(n: SNode): SNode | undefined {
