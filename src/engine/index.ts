@@ -50,6 +50,7 @@ export function evaluate(spec: LossSpec, options: EvaluateOptions = {}): Evaluat
       `unknown loss '${String(spec?.module)}'; expected a torch.nn loss class name such as 'CrossEntropyLoss'`,
     );
   }
+  impl.checkParams?.(spec.params ?? {});
   const params = resolveParams(sig, spec.params ?? {});
   const { args, dtype } = resolveArgs(sig, spec.args ?? {}, impl.promotesIntegerArgs === true);
   try {

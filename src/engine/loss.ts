@@ -43,6 +43,11 @@ export interface LossImpl {
    * integer arguments no gradient.
    */
   readonly promotesIntegerArgs?: boolean;
+  /**
+   * Checks torch makes in Python on the raw constructor kwargs, before any type is enforced
+   * (MultiMarginLoss rejects p=1.5 with a ValueError, not a TypeError).
+   */
+  checkParams?(given: Readonly<Record<string, unknown>>): void;
   compute(input: LossInput): LossResult;
 }
 

@@ -29,10 +29,13 @@ function checkShapes(x: Tensor, target: Tensor, weight: Tensor | null): [number,
 
 export const multiMargin: LossImpl = {
   module: 'MultiMarginLoss',
+  checkParams(given) {
+    const p = given.p;
+    if (typeof p === 'number' && p !== 1 && p !== 2) valueError('p', `MultiMarginLoss: only p == 1 and p == 2 supported, got p=${p}`);
+  },
   compute(input: LossInput): LossResult {
     const { dtype, params } = input;
     const p = params.p as number;
-    if (p !== 1 && p !== 2) valueError('p', `MultiMarginLoss: only p == 1 and p == 2 supported, got p=${p}`);
     const weight = tensorParam(params, 'weight');
     if (weight && weight.shape.length !== 1) {
       valueError('weight', `MultiMarginLoss: expected weight to be None or 1D tensor, got ${weight.shape.length}D instead (shape ${shapeStr(weight.shape)})`);
