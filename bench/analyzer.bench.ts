@@ -25,13 +25,17 @@ function wasm(file: string, pkg: string): Uint8Array {
   return readFileSync(hit);
 }
 
-/** Realistic training code: the rule fixtures and clean corpus, repeated to 5,000 lines. */
+/**
+ * Realistic training code: the pytorch/examples-style corpus (test/fixtures/python/clean) repeated to
+ * 5,000 lines, with every rule fixture included once so each rule has sites to check.
+ */
 function corpus(): string {
   const root = [join(__dirname, '..', '..'), join(__dirname, '..')].find((r) => existsSync(join(r, 'test/fixtures/rules')))!;
-  const dirs = ['test/fixtures/rules', 'test/fixtures/python/clean'].map((d) => join(root, d));
-  const parts = dirs.flatMap((d) => readdirSync(d).filter((f) => f.endsWith('.py') && !f.endsWith('.fixed.py')).sort().map((f) => readFileSync(join(d, f), 'utf8')));
-  const lines: string[] = [];
-  for (let i = 0; lines.length < LINES; i++) lines.push(...parts[i % parts.length].split('\n'));
+  const read = (d: string) => readdirSync(join(root, d)).filter((f) => f.endsWith('.py') && !f.endsWith('.fixed.py')).sort().map((f) => readFileSync(join(root, d, f), 'utf8'));
+  const fixtures = read('test/fixtures/rules');
+  const clean = read('test/fixtures/python/clean');
+  const lines: string[] = fixtures.flatMap((t) => t.split('\n'));
+  for (let i = 0; lines.length < LINES; i++) lines.push(...clean[i % clean.length].split('\n'));
   return lines.slice(0, LINES).join('\n') + '\n';
 }
 

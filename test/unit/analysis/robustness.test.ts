@@ -82,11 +82,11 @@ describe('analysis robustness', function () {
     assert.deepEqual(errors, []);
   });
 
-  it('returns for 3,000 random truncations and mutations of the rule fixtures', async () => {
+  it('returns for 2,000 random truncations and mutations of the rule fixtures', async () => {
     const errors: string[] = [];
-    const sources = pyFiles(RULE_FIXTURES).map((f) => readFileSync(f, 'utf8'));
+    const sources = pyFiles(RULE_FIXTURES).filter((f) => !f.endsWith('.fixed.py')).map((f) => readFileSync(f, 'utf8'));
     const r = rng(20261129);
-    for (let i = 0; i < 3000; i++) {
+    for (let i = 0; i < 2000; i++) {
       let text = sources[i % sources.length];
       for (let k = 1 + Math.floor(r() * 3); k > 0; k--) text = mutate(text, r);
       await exercise(text, `mutation #${i}`, errors);
