@@ -77,8 +77,14 @@ function withRetries(what, quiet, fn) {
   }
 }
 
+/**
+ * The environment without what an outer `npm test` exports: npm reads npm_config_* as its own
+ * config, so the outer Node 20 user agent would reach code-server's postinstall version check.
+ */
+const cleanEnv = () => Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^npm_/i.test(k)));
+
 const npmEnv = (extra) => ({
-  ...process.env,
+  ...cleanEnv(),
   npm_config_yes: 'true',
   npm_config_audit: 'false',
   npm_config_fund: 'false',
