@@ -140,6 +140,25 @@ export class Semantics {
     return v.t === 'module' || v.t === 'loss' ? v : UNKNOWN;
   }
 
+  private byName: Map<string, SNode[]> | undefined;
+
+  /** Calls by the callee's last name, built once per version. */
+  private callsByName(): Map<string, SNode[]> {
+    if (this.byName) return this.byName;
+    const m = new Map<string, SNode[]>();
+    for (const c of this.index.calls) {
+      const f = child(c, 'function');
+      const last = f && (f.type === 'identifier' ? f : f.type === 'attribute' ? child(f, 'attribute') : undefined);
+      if (!last) continue;
+      const k = textOf(last);
+      const list = m.get(k);
+      if (list) list.push(c);
+      else m.set(k, [c]);
+    }
+    this.byName = m;
+    return m;
+  }
+
   /** Whether the function is called in this file, and every call passes a variable of that name for the parameter. */
   private calledWithSameName(fn: SNode, name: string): boolean {
     const fname = child(fn, 'name');
@@ -147,11 +166,7 @@ export class Semantics {
     const params = parameterNames(fn);
     const offset = classOfMethod(fn) ? 1 : 0;
     const pos = params.indexOf(name) - offset;
-    const calls = this.index.calls.filter((c) => {
-      const f = child(c, 'function');
-      const last = f && (f.type === 'identifier' ? f : f.type === 'attribute' ? child(f, 'attribute') : undefined);
-      return last !== undefined && textOf(last) === textOf(fname);
-    });
+    const calls = this.callsByName().get(textOf(fname)) ?? [];
     if (calls.length === 0) return false;
     return calls.every((c) => {
       const a = callArgs(c);
