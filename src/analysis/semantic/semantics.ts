@@ -14,6 +14,9 @@ const MAX_DEPTH = 40;
  */
 const scopeCache = new WeakMap<SNode, Binding[]>();
 const attrCache = new WeakMap<SNode, Map<string, Binding[]>>();
+/** A scope's bindings grouped by name (in source order), so a lookup doesn't scan the whole scope. */
+const byNameCache = new WeakMap<Binding[], Map<string, Binding[]>>();
+const NONE: Binding[] = [];
 
 /**
  * The facts every rule shares, computed lazily over one syntax tree: imports, bindings per scope,
@@ -110,7 +113,7 @@ export class Semantics {
         if (scope.parent === null) return UNKNOWN;
         continue;
       }
-      const bindings = this.bindingsOf(scope).filter((b) => b.name === name);
+      const bindings = this.bindingsNamed(scope, name);
       if (scope.type === 'function_definition') {
         if (bindings.length > 0) return this.reachingValue(bindings, use, useAt, scope);
         if (parameterNames(scope).includes(name)) return this.parameterFallback(name, use);
@@ -131,11 +134,13 @@ export class Semantics {
    */
   private parameterFallback(name: string, use: SNode): Value {
     const fn = enclosingFunction(use);
-    if (!fn || !this.calledWithSameName(fn, name)) return UNKNOWN;
+    if (!fn) return UNKNOWN;
     let top = use;
     while (top.parent) top = top.parent;
-    const bindings = this.bindingsOf(top).filter((b) => b.name === name);
+    // The cheap binding test first: most parameters have no unique module-level namesake.
+    const bindings = this.bindingsNamed(top, name);
     if (bindings.length !== 1 || !bindings[0].value) return UNKNOWN;
+    if (!this.calledWithSameName(fn, name)) return UNKNOWN;
     const v = this.valueOf(bindings[0].value);
     return v.t === 'module' || v.t === 'loss' ? v : UNKNOWN;
   }
@@ -193,6 +198,22 @@ export class Semantics {
       scopeCache.set(scope, b);
     }
     return b;
+  }
+
+  /** The scope's bindings of `name`, in source order (the same as filtering `bindingsOf`). */
+  bindingsNamed(scope: SNode, name: string): Binding[] {
+    const all = this.bindingsOf(scope);
+    let m = byNameCache.get(all);
+    if (!m) {
+      m = new Map();
+      for (const b of all) {
+        const list = m.get(b.name);
+        if (list) list.push(b);
+        else m.set(b.name, [b]);
+      }
+      byNameCache.set(all, m);
+    }
+    return m.get(name) ?? NONE;
   }
 
   /** `self.<attr>` bindings from every method of `cls` and its class body. */
