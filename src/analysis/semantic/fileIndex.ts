@@ -139,8 +139,13 @@ export function indexFile(root: SNode): FileIndex {
   // Names bound from loss names, to a fixpoint: `crit = nn.BCELoss()`, `self.c = crit`, `def make(): return crit`.
   for (let changed = true, rounds = 0; changed && rounds < 20; rounds++) {
     changed = false;
+    // Whether the sets meet, iterating the smaller one (function bodies read hundreds of names).
     const hits = (reads: ReadonlySet<string>) => {
-      for (const r of reads) if (relevant.has(r)) return true;
+      if (reads.size <= relevant.size) {
+        for (const r of reads) if (relevant.has(r)) return true;
+      } else {
+        for (const r of relevant) if (reads.has(r)) return true;
+      }
       return false;
     };
     for (const f of idx.flows) if (!relevant.has(f.target) && hits(f.reads)) (relevant.add(f.target), (changed = true));

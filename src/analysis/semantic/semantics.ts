@@ -145,23 +145,23 @@ export class Semantics {
     return v.t === 'module' || v.t === 'loss' ? v : UNKNOWN;
   }
 
-  private byName: Map<string, SNode[]> | undefined;
+  private byName = new Map<string, SNode[]>();
 
-  /** Calls by the callee's last name, built once per version. */
-  private callsByName(): Map<string, SNode[]> {
-    if (this.byName) return this.byName;
-    const m = new Map<string, SNode[]>();
+  /**
+   * Calls whose callee's last name is `name`, found once per name and version. Only a few names are
+   * ever asked for, so a length-checked scan beats slicing the name of every call in the file.
+   */
+  private callsNamed(name: string): SNode[] {
+    const hit = this.byName.get(name);
+    if (hit) return hit;
+    const out: SNode[] = [];
     for (const c of this.index.calls) {
       const f = child(c, 'function');
       const last = f && (f.type === 'identifier' ? f : f.type === 'attribute' ? child(f, 'attribute') : undefined);
-      if (!last) continue;
-      const k = textOf(last);
-      const list = m.get(k);
-      if (list) list.push(c);
-      else m.set(k, [c]);
+      if (last && last.end - last.start === name.length && textOf(last) === name) out.push(c);
     }
-    this.byName = m;
-    return m;
+    this.byName.set(name, out);
+    return out;
   }
 
   /** Whether the function is called in this file, and every call passes a variable of that name for the parameter. */
@@ -171,7 +171,7 @@ export class Semantics {
     const params = parameterNames(fn);
     const offset = classOfMethod(fn) ? 1 : 0;
     const pos = params.indexOf(name) - offset;
-    const calls = this.callsByName().get(textOf(fname)) ?? [];
+    const calls = this.callsNamed(textOf(fname));
     if (calls.length === 0) return false;
     return calls.every((c) => {
       const a = callArgs(c);
