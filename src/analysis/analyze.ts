@@ -77,7 +77,8 @@ export function analyze(doc: DocumentAnalysis, options: AnalyzeOptions = {}): Di
     }
   }
   const noqa = scanNoqa(text);
-  const kept = noqa.size === 0 ? out : out.filter((d) => !suppressed(noqa, lineOf(text, d.start), d.code) && !suppressed(noqa, lineOf(text, d.end), d.code));
+  let line: ((offset: number) => number) | undefined;
+  const kept = noqa.size === 0 ? out : out.filter((d) => !suppressed(noqa, (line ??= lineFinder(text))(d.start), d.code) && !suppressed(noqa, line(d.end), d.code));
   return kept.sort((a, b) => a.start - b.start || a.code.localeCompare(b.code));
 }
 
@@ -85,4 +86,21 @@ export function lineOf(text: string, offset: number): number {
   let line = 0;
   for (let i = text.indexOf('\n'); i !== -1 && i < offset; i = text.indexOf('\n', i + 1)) line++;
   return line;
+}
+
+/** `lineOf` for many offsets in one text: line starts found once, then a binary search per offset. */
+function lineFinder(text: string): (offset: number) => number {
+  const newlines: number[] = [];
+  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) newlines.push(i);
+  // lineOf counts the newlines strictly before `offset`.
+  return (offset) => {
+    let lo = 0;
+    let hi = newlines.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (newlines[mid] < offset) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  };
 }
