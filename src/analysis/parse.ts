@@ -6,7 +6,8 @@ import type { Point, Tree } from 'web-tree-sitter';
 const { Edit, Language, Parser } = TreeSitter;
 type Language = InstanceType<typeof TreeSitter.Language>;
 type Parser = InstanceType<typeof TreeSitter.Parser>;
-import { SyntaxCopier, type SNode } from './syntax';
+import { Reusable, SyntaxCopier, endOf, moduleRoot, startOf, type SNode } from './syntax';
+import { NodeTypes, fastReader, publicReader, selfCheck, type ReaderFactory, type WasmModule } from './treeReader';
 
 /** The bytes the analyzer needs; the caller (extension or CLI) reads them, so analysis does no IO. */
 export interface GrammarBytes {
@@ -19,16 +20,46 @@ export interface GrammarBytes {
 /** A ready Python parser factory; create it once per process with `loadPython`. */
 export interface PythonGrammar {
   readonly language: Language;
+  /** How the syntax copy reads trees (the fast path when the runtime passed its self-check). */
+  readonly reader: ReaderFactory;
+  readonly types: NodeTypes;
 }
 
-let runtimeReady: Promise<void> | undefined;
+/** The runtime, loaded once per process; `module` is web-tree-sitter's Emscripten module (see treeReader). */
+let runtime: Promise<{ module: WasmModule; transfer: number }> | undefined;
 
 export async function loadPython(bytes: GrammarBytes): Promise<PythonGrammar> {
-  runtimeReady ??= Parser.init({ wasmBinary: bytes.runtime } as never);
-  await runtimeReady;
+  runtime ??= (async () => {
+    const module = { wasmBinary: bytes.runtime } as unknown as WasmModule;
+    await Parser.init(module as never);
+    return { module, transfer: module._ts_init() };
+  })();
+  const { module, transfer } = await runtime;
   const language = await Language.load(bytes.python);
-  return { language };
+  const sample = new Parser();
+  sample.setLanguage(language);
+  const tree = sample.parse(SAMPLE);
+  const fast = tree !== null && selfCheck(module, transfer, tree);
+  tree?.delete();
+  sample.delete();
+  const reader: ReaderFactory = fast ? (t, c) => fastReader(module, transfer, t, c) : (_t, c) => publicReader(c);
+  return { language, reader, types: new NodeTypes(language) };
 }
+
+/** Code with most statement kinds, fields and an error, for the fast reader's self-check. */
+const SAMPLE = `import torch.nn as nn
+from torch import nn as n2, optim
+class M(nn.Module):
+    def forward(self, x, *a, k=1, **kw):
+        y = [i for i in x if i] + {"a": x[1:2]}["a"]
+        return lambda z: z @ y if y else (yield -x)
+for a, b in zip(x, y):
+    with open(f) as g, h:
+        try: pass
+        except E as e: raise
+def broken(:
+    x = (
+`;
 
 /** One text change in document offsets, as editors report them. */
 export interface TextChange {
@@ -37,22 +68,32 @@ export interface TextChange {
   readonly text: string;
 }
 
+/** What the last update replaced at the top level: undefined when the whole tree was copied anew. */
+export interface TopLevelChange {
+  readonly removed: readonly SNode[];
+  readonly added: readonly SNode[];
+}
+
 /**
  * A document's syntax kept between edits: `update` applies edits to the old tree and reparses
- * incrementally, then refreshes the plain copy, re-copying only the statements whose text changed.
+ * incrementally, then refreshes the plain copy. Only the top-level statements the edit (or
+ * tree-sitter's changed ranges) touched are copied again; the others are kept, shifted.
  */
 export class ParsedDocument {
   private parser: Parser;
   private tree: Tree | null = null;
-  private copier = new SyntaxCopier();
+  private copier: SyntaxCopier;
   private _text = '';
   private _root: SNode | undefined;
   /** Bumped on every update so analyses can be cached against it. */
   version = 0;
+  /** The top-level statements the last update replaced (undefined: all of them). */
+  lastChange: TopLevelChange | undefined;
 
-  constructor(grammar: PythonGrammar, text = '') {
+  constructor(private readonly grammar: PythonGrammar, text = '') {
     this.parser = new Parser();
     this.parser.setLanguage(grammar.language);
+    this.copier = new SyntaxCopier(grammar.types);
     this.replace(text);
   }
 
@@ -68,29 +109,33 @@ export class ParsedDocument {
   replace(text: string): void {
     this.tree?.delete();
     this.tree = null;
-    this.reparse(text);
+    this.reparse(text, undefined);
   }
 
   /** Applies changes in order (each in the coordinates of the text after the previous one). */
   update(changes: readonly TextChange[]): void {
-    let text = this._text;
+    const before = this._text;
+    let text = before;
     for (const ch of changes) {
       const start = clamp(ch.start, 0, text.length);
       const end = clamp(ch.end, start, text.length);
       const next = text.slice(0, start) + ch.text + text.slice(end);
+      const startPosition = pointAt(text, start);
       this.tree?.edit(
         new Edit({
           startIndex: start,
           oldEndIndex: end,
           newEndIndex: start + ch.text.length,
-          startPosition: pointAt(text, start),
-          oldEndPosition: pointAt(text, end),
-          newEndPosition: pointAt(next, start + ch.text.length),
+          startPosition,
+          oldEndPosition: advance(startPosition, text, start, end),
+          newEndPosition: advance(startPosition, next, start, start + ch.text.length),
         }),
       );
       text = next;
     }
-    this.reparse(text);
+    const single = changes.length === 1 ? changes[0] : undefined;
+    const span = single ? spanOf(before, single) : diffSpan(before, text);
+    this.reparse(text, span);
   }
 
   dispose(): void {
@@ -99,7 +144,7 @@ export class ParsedDocument {
     this.parser.delete();
   }
 
-  private reparse(text: string): void {
+  private reparse(text: string, span: Span | undefined): void {
     const old = this.tree;
     let tree: Tree | null = null;
     try {
@@ -109,18 +154,128 @@ export class ParsedDocument {
     } catch {
       tree = null;
     }
-    old?.delete();
+    const previous = this._root;
     this.tree = tree;
     this._text = text;
     this.version++;
     try {
-      this._root = tree ? this.copier.copy(tree, text) : emptyRoot(text);
+      const kept = tree && old && previous && span ? this.copyChanged(tree, old, previous, text, span) : undefined;
+      if (kept) {
+        this._root = kept.root;
+        this.lastChange = kept.change;
+      } else {
+        this._root = tree ? this.copyAll(tree, text) : moduleRoot(text, 0, 0);
+        this.lastChange = undefined;
+      }
     } catch {
       // Pathological nesting can exhaust the stack while copying; such a file gets no findings.
-      this.copier = new SyntaxCopier();
-      this._root = emptyRoot(text);
+      this._root = moduleRoot(text, 0, 0);
+      this.lastChange = undefined;
+    } finally {
+      old?.delete();
     }
   }
+
+  private copyAll(tree: Tree, text: string): SNode {
+    const cursor = tree.walk();
+    const r = this.grammar.reader(tree, cursor);
+    try {
+      return this.copier.copyRoot(r, text);
+    } finally {
+      r.release();
+      cursor.delete();
+    }
+  }
+
+  /**
+   * Re-copies only the top-level statements between the last one before the change and the first one
+   * after it; returns undefined when the new tree's top level doesn't line up with the old one there
+   * (the caller then copies everything).
+   */
+  private copyChanged(tree: Tree, old: Tree, previous: SNode, text: string, span: Span): { root: SNode; change: TopLevelChange } | undefined {
+    const delta = span.newEnd - span.oldEnd;
+    let lo = span.start;
+    let hi = span.newEnd;
+    for (const r of old.getChangedRanges(tree)) {
+      lo = Math.min(lo, r.startIndex);
+      hi = Math.max(hi, r.endIndex);
+    }
+    const hiOld = hi - delta;
+    const tops = previous.children;
+    // Old statements touching [lo, hiOld] (inclusive, so typing at a statement's edge re-copies it).
+    let i0 = 0;
+    while (i0 < tops.length && endOf(tops[i0]) < lo) i0++;
+    let i1 = i0 - 1;
+    while (i1 + 1 < tops.length && startOf(tops[i1 + 1]) <= hiOld) i1++;
+    const from = i0 > 0 ? endOf(tops[i0 - 1]) : 0;
+    const to = i1 + 1 < tops.length ? startOf(tops[i1 + 1]) + delta : Infinity;
+    const removed = tops.slice(i0, i1 + 1);
+    const reuse = new Reusable();
+    for (const t of removed) reuse.add(t);
+
+    // Read before the walk: any web-tree-sitter call overwrites the fast reader's cursor.
+    const childCount = tree.rootNode.childCount;
+    const cursor = tree.walk();
+    const r = this.grammar.reader(tree, cursor);
+    try {
+      const root = moduleRoot(text, r.start(), r.end(), this.grammar.types.name(r.typeId()));
+      const added: SNode[] = [];
+      let next: { start: number; type: string } | undefined;
+      if (r.firstChildEndingAfter(from)) {
+        do {
+          const start = r.start();
+          if (start >= to) {
+            next = { start, type: this.grammar.types.name(r.typeId()) };
+            break;
+          }
+          if (start < from || r.end() > to) return undefined;
+          added.push(this.copier.copyTop(r, root, reuse));
+        } while (r.nextSibling());
+      }
+      const suffix = tops.slice(i1 + 1);
+      if (suffix.length > 0 && (next === undefined || next.start !== to || next.type !== suffix[0].type)) return undefined;
+      if (suffix.length === 0 && next !== undefined) return undefined;
+      if (i0 + added.length + suffix.length !== childCount || root.type !== previous.type) return undefined;
+      const children = root.children;
+      for (let i = 0; i < i0; i++) children.push(tops[i]);
+      children.push(...added);
+      for (const t of suffix) {
+        t.chunk.base += delta;
+        children.push(t);
+      }
+      for (const t of children) {
+        t.parent = root;
+        t.chunk.parent = root.chunk;
+      }
+      return { root, change: { removed, added } };
+    } finally {
+      r.release();
+      cursor.delete();
+    }
+  }
+}
+
+/** Where a change sits: `[start, oldEnd)` in the old text became `[start, newEnd)` in the new one. */
+interface Span {
+  readonly start: number;
+  readonly oldEnd: number;
+  readonly newEnd: number;
+}
+
+function spanOf(text: string, ch: TextChange): Span {
+  const start = clamp(ch.start, 0, text.length);
+  const end = clamp(ch.end, start, text.length);
+  return { start, oldEnd: end, newEnd: start + ch.text.length };
+}
+
+/** The differing middle of two texts (for several changes at once). */
+function diffSpan(a: string, b: string): Span {
+  let start = 0;
+  const max = Math.min(a.length, b.length);
+  while (start < max && a.charCodeAt(start) === b.charCodeAt(start)) start++;
+  let tail = 0;
+  while (tail < max - start && a.charCodeAt(a.length - 1 - tail) === b.charCodeAt(b.length - 1 - tail)) tail++;
+  return { start, oldEnd: a.length - tail, newEnd: b.length - tail };
 }
 
 function clamp(x: number, lo: number, hi: number): number {
@@ -138,6 +293,13 @@ export function pointAt(text: string, offset: number): Point {
   return { row, column: offset - lineStart };
 }
 
-function emptyRoot(text: string): SNode {
-  return { type: 'module', named: true, field: null, start: 0, end: 0, children: [], parent: null, chunk: { text, base: 0, parent: null, generation: 0 } };
+/** The point of `to`, given the point of `from` (≤ `to`) in the same text: scans only between them. */
+function advance(p: Point, text: string, from: number, to: number): Point {
+  let { row, column } = p;
+  let lineStart = from - column;
+  for (let i = text.indexOf('\n', from); i !== -1 && i < to; i = text.indexOf('\n', i + 1)) {
+    row++;
+    lineStart = i + 1;
+  }
+  return { row, column: to - lineStart };
 }

@@ -1,9 +1,10 @@
-import type { Tree, TreeCursor } from 'web-tree-sitter';
+import type { CursorReader, NodeTypes } from './treeReader';
 
 /**
  * A plain-JS copy of the tree-sitter tree. Reading nodes through web-tree-sitter crosses into wasm on
- * every property access (~1.5 µs each), so rules work on this copy instead. Statements are copied once
- * and reused by text across edits, so a keystroke only re-copies the statements it touched.
+ * every property access, so rules work on this copy instead. Statements are copied once and kept
+ * across edits, so a keystroke only re-copies the top-level statement it touched (and within it,
+ * only the nested statements whose text changed).
  */
 export interface SNode {
   readonly type: string;
@@ -23,8 +24,7 @@ export interface Chunk {
   readonly text: string;
   base: number;
   parent: Chunk | null;
-  generation: number;
-  /** Chunk roots directly inside this chunk, so a reused chunk can hand its statements to the next copy. */
+  /** Chunk roots directly inside this chunk, so an edited statement can hand its unchanged parts to its next copy. */
   nested?: SNode[];
 }
 
@@ -67,7 +67,7 @@ export function isAncestor(a: SNode, n: SNode): boolean {
   return false;
 }
 
-/** Node types copied as reusable chunks (keyed by their text). */
+/** Node types copied as reusable chunks (keyed by their text); every top-level statement is one too. */
 const CHUNK_TYPES = new Set([
   'function_definition',
   'class_definition',
@@ -86,95 +86,105 @@ const CHUNK_TYPES = new Set([
 /** Nodes whose insides no rule needs: strings are read whole, never their pieces. */
 const OPAQUE_TYPES = new Set(['string', 'comment', 'concatenated_string']);
 
-/** Builds and caches SNode copies; one per document, reused across edits. */
-export class SyntaxCopier {
-  /** Statement text → copies made for it (several when the same statement text appears more than once). */
-  private cache = new Map<string, SNode[]>();
-  private generation = 0;
+/**
+ * Earlier copies of statements an edit replaced, by text, to reuse instead of copying again. A node
+ * is reused whole or not at all: taking one blocks its harvested ancestors and descendants, so no
+ * node ends up in two places of the new tree.
+ */
+export class Reusable {
+  private readonly byText = new Map<string, SNode[]>();
+  private readonly up = new Map<SNode, SNode>();
+  private readonly blocked = new Set<SNode>();
 
-  copy(tree: Tree, text: string): SNode {
-    this.generation++;
-    const next = new Map<string, SNode[]>();
-    const rootChunk: Chunk = { text, base: 0, parent: null, generation: this.generation };
-    const cursor = tree.walk();
-    try {
-      const root = this.copyNode(cursor, rootChunk, 0, null, next, text);
-      this.cache = next;
-      return root;
-    } finally {
-      cursor.delete();
+  /** Adds a statement's chunk and every chunk nested in it. */
+  add(n: SNode, parent?: SNode): void {
+    const list = this.byText.get(n.chunk.text);
+    if (list) list.push(n);
+    else this.byText.set(n.chunk.text, [n]);
+    if (parent) this.up.set(n, parent);
+    for (const inner of n.chunk.nested ?? []) this.add(inner, n);
+  }
+
+  take(key: string, type: string, field: string | null): SNode | undefined {
+    const hit = this.byText.get(key)?.find((n) => !this.blocked.has(n) && n.type === type && n.field === field);
+    if (!hit) return undefined;
+    for (let a = this.up.get(hit); a; a = this.up.get(a)) this.blocked.add(a);
+    this.blockDown(hit);
+    return hit;
+  }
+
+  private blockDown(n: SNode): void {
+    this.blocked.add(n);
+    for (const inner of n.chunk.nested ?? []) this.blockDown(inner);
+  }
+}
+
+/** Builds SNode copies from a tree-sitter cursor, reusing copies of statements whose text didn't change. */
+export class SyntaxCopier {
+  constructor(private readonly types: NodeTypes) {}
+
+  /** Copies the node under the reader as a module root; each top-level statement gets its own chunk. */
+  copyRoot(r: CursorReader, text: string): SNode {
+    const root = moduleRoot(text, r.start(), r.end(), this.types.name(r.typeId()));
+    if (r.firstChild()) {
+      do root.children.push(this.copyTop(r, root));
+      while (r.nextSibling());
+      r.parent();
     }
+    return root;
+  }
+
+  /** Copies the top-level statement under the reader into `root`'s chunk tree. */
+  copyTop(r: CursorReader, root: SNode, reuse?: Reusable): SNode {
+    return this.copyNode(r, root.chunk, 0, root, reuse, root.chunk.text, true);
   }
 
   /** Copies the cursor's node; `chunkStart` is the document offset of `chunk`. */
-  private copyNode(
-    cursor: TreeCursor,
-    chunk: Chunk,
-    chunkStart: number,
-    parent: SNode | null,
-    next: Map<string, SNode[]>,
-    text: string,
-  ): SNode {
-    const type = cursor.nodeType;
-    const start = cursor.startIndex;
-    const end = cursor.endIndex;
-    const field = cursor.currentFieldName;
-    if (parent && CHUNK_TYPES.has(type) && end - start > 16) {
+  private copyNode(r: CursorReader, chunk: Chunk, chunkStart: number, parent: SNode, reuse: Reusable | undefined, text: string, top: boolean): SNode {
+    const typeId = r.typeId();
+    const type = this.types.name(typeId);
+    const start = r.start();
+    const end = r.end();
+    const field = this.types.field(r.fieldId());
+    if (top || (CHUNK_TYPES.has(type) && end - start > 16)) {
       const key = text.slice(start, end);
-      const placed = next.get(key) ?? [];
-      const hit = this.cache.get(key)?.find((n) => n.chunk.generation !== this.generation && n.field === field);
-      if (hit) {
-        hit.chunk.generation = this.generation;
-        hit.chunk.base = start - chunkStart;
-        hit.chunk.parent = chunk;
-        hit.parent = parent;
-        placed.push(hit);
-        next.set(key, placed);
-        this.keepNested(hit, next);
-        if (chunk.parent !== null) (chunk.nested ??= []).push(hit);
-        return hit;
-      }
-      const own: Chunk = { text: key, base: start - chunkStart, parent: chunk, generation: this.generation };
-      const node = this.fill(cursor, own, start, parent, next, text, type, field, 0, end - start);
+      const hit = reuse?.take(key, type, field);
+      const node = hit ?? this.fill(r, { text: key, base: 0, parent: chunk }, start, parent, reuse, text, typeId, type, field, 0, end - start);
+      node.chunk.base = start - chunkStart;
+      node.chunk.parent = chunk;
+      node.parent = parent;
       if (chunk.parent !== null) (chunk.nested ??= []).push(node);
-      placed.push(node);
-      next.set(key, placed);
       return node;
     }
-    return this.fill(cursor, chunk, chunkStart, parent, next, text, type, field, start - chunkStart, end - chunkStart);
-  }
-
-  /** Keeps the statements inside a reused chunk available, so editing one of them later re-copies only it. */
-  private keepNested(n: SNode, next: Map<string, SNode[]>): void {
-    for (const inner of n.chunk.nested ?? []) {
-      inner.chunk.generation = this.generation;
-      const list = next.get(inner.chunk.text);
-      if (list) list.push(inner);
-      else next.set(inner.chunk.text, [inner]);
-      this.keepNested(inner, next);
-    }
+    return this.fill(r, chunk, chunkStart, parent, reuse, text, typeId, type, field, start - chunkStart, end - chunkStart);
   }
 
   private fill(
-    cursor: TreeCursor,
+    r: CursorReader,
     chunk: Chunk,
     chunkStart: number,
     parent: SNode | null,
-    next: Map<string, SNode[]>,
+    reuse: Reusable | undefined,
     text: string,
+    typeId: number,
     type: string,
     field: string | null,
     start: number,
     end: number,
   ): SNode {
-    const node: SNode = { type, named: cursor.nodeIsNamed, field, start, end, children: [], parent, chunk };
-    if (!OPAQUE_TYPES.has(type) && cursor.gotoFirstChild()) {
-      do node.children.push(this.copyNode(cursor, chunk, chunkStart, node, next, text));
-      while (cursor.gotoNextSibling());
-      cursor.gotoParent();
+    const node: SNode = { type, named: this.types.isNamed(typeId), field, start, end, children: [], parent, chunk };
+    if (!OPAQUE_TYPES.has(type) && r.firstChild()) {
+      do node.children.push(this.copyNode(r, chunk, chunkStart, node, reuse, text, false));
+      while (r.nextSibling());
+      r.parent();
     }
     return node;
   }
+}
+
+/** A root node over `text` with no statements yet (`ERROR` when tree-sitter could only recover that). */
+export function moduleRoot(text: string, start: number, end: number, type = 'module'): SNode {
+  return { type, named: true, field: null, start, end, children: [], parent: null, chunk: { text, base: 0, parent: null } };
 }
 
 /** Depth-first walk in source order; `visit` returning false skips the node's children. */
