@@ -1,12 +1,12 @@
 import type { Locale } from '../catalogue';
 import type { Diagnostic, Fix, Severity } from './diagnostic';
 import type { DocumentAnalysis } from './document';
-import type { Facts } from './facts';
+import type { Facts, VersionFacts } from './facts';
 import { format } from './messages';
 import { scanNoqa, suppressed } from './noqa';
 import { RULES } from './rules';
 import type { Report, Rule } from './rules/rule';
-import type { LossCall } from './semantic/lossSites';
+import type { LossCall, LossSites } from './semantic/lossSites';
 import { swappedArguments } from './semantic/swap';
 import { endOf, startOf } from './syntax';
 
@@ -29,27 +29,54 @@ function enabled(rule: Rule, o: AnalyzeOptions): boolean {
   return o.severities?.[c] !== 'off';
 }
 
-/** Runs the enabled rules over the document's facts. Never throws: a failing rule is skipped. */
+/** Options that change findings, as a cache key. */
+function optionsKey(o: AnalyzeOptions): string {
+  const set = (x: ReadonlySet<string> | undefined) => (x ? [...x].sort().join(',') : '*');
+  return `${o.locale ?? 'en'}|${set(o.select)}|${set(o.ignore)}|${JSON.stringify(o.severities ?? {})}`;
+}
+
+/**
+ * Runs the enabled rules over the document's facts, statement by statement; a statement's findings
+ * are kept across edits that don't touch what they depend on. Never throws: a failing rule is skipped.
+ */
 export function analyze(doc: DocumentAnalysis, options: AnalyzeOptions = {}): Diagnostic[] {
-  let facts: Facts;
+  let facts: VersionFacts;
   try {
     facts = doc.getFacts();
   } catch (e) {
     options.onRuleError?.('semantic', e);
     return [];
   }
-  const locale = options.locale ?? 'en';
+  const key = optionsKey(options);
+  const out: Diagnostic[] = [];
+  for (const top of facts.index.tops) {
+    try {
+      out.push(...facts.findings(top, key, (sites) => runRules(facts, sites, options)));
+    } catch (e) {
+      options.onRuleError?.('semantic', e);
+    }
+  }
   const text = doc.text;
+  const kept = out.filter((d) => !suppressedAt(text, d.start, d.code) && !suppressedAt(text, d.end, d.code));
+  return kept.sort((a, b) => a.start - b.start || a.code.localeCompare(b.code));
+}
+
+/** Runs the enabled rules over one statement's loss sites. */
+function runRules(facts: VersionFacts, sites: LossSites, options: AnalyzeOptions): Diagnostic[] {
+  const locale = options.locale ?? 'en';
+  const semantics = facts.semantics;
+  const view: Facts = { semantics, sites };
   const out: Diagnostic[] = [];
   const swapMemo = new Map<LossCall, boolean>();
   const swapped = (call: LossCall): boolean => {
     let v = swapMemo.get(call);
     if (v === undefined) {
-      v = swappedArguments(facts.semantics, call);
+      v = swappedArguments(semantics, call);
       swapMemo.set(call, v);
     }
     return v;
   };
+  const allCalls = (): readonly LossCall[] => semantics.everySite(() => facts.sites.calls);
   for (const rule of RULES) {
     if (!enabled(rule, options)) continue;
     const found: Diagnostic[] = [];
@@ -70,16 +97,13 @@ export function analyze(doc: DocumentAnalysis, options: AnalyzeOptions = {}): Di
       });
     };
     try {
-      rule.check({ facts, text, report, swapped });
+      rule.check({ facts: view, text: facts.root.chunk.text, report, swapped, allCalls });
       out.push(...found);
     } catch (e) {
       options.onRuleError?.(rule.meta.code, e);
     }
   }
-  const noqa = scanNoqa(text);
-  let line: ((offset: number) => number) | undefined;
-  const kept = noqa.size === 0 ? out : out.filter((d) => !suppressed(noqa, (line ??= lineFinder(text))(d.start), d.code) && !suppressed(noqa, line(d.end), d.code));
-  return kept.sort((a, b) => a.start - b.start || a.code.localeCompare(b.code));
+  return out;
 }
 
 export function lineOf(text: string, offset: number): number {
@@ -88,19 +112,12 @@ export function lineOf(text: string, offset: number): number {
   return line;
 }
 
-/** `lineOf` for many offsets in one text: line starts found once, then a binary search per offset. */
-function lineFinder(text: string): (offset: number) => number {
-  const newlines: number[] = [];
-  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) newlines.push(i);
-  // lineOf counts the newlines strictly before `offset`.
-  return (offset) => {
-    let lo = 0;
-    let hi = newlines.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (newlines[mid] < offset) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo;
-  };
+/** Whether a `# noqa` comment on the line holding `offset` silences `code`. */
+function suppressedAt(text: string, offset: number, code: string): boolean {
+  const from = text.lastIndexOf('\n', offset - 1) + 1;
+  let to = text.indexOf('\n', offset);
+  if (to === -1) to = text.length;
+  const line = text.slice(from, to);
+  if (!line.includes('#')) return false;
+  return suppressed(scanNoqa(line), 0, code);
 }

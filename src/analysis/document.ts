@@ -1,4 +1,5 @@
-import { buildFacts, type Facts } from './facts';
+import { StatementResults, VersionFacts } from './facts';
+import { FileIndex } from './semantic/fileIndex';
 import { ParsedDocument, type PythonGrammar, type TextChange } from './parse';
 import type { SNode } from './syntax';
 
@@ -8,8 +9,9 @@ import type { SNode } from './syntax';
  */
 export class DocumentAnalysis {
   private parsed: ParsedDocument;
-  private facts: Facts | undefined;
+  private facts: VersionFacts | undefined;
   private factsVersion = -1;
+  private results = new StatementResults();
 
   constructor(grammar: PythonGrammar, text: string) {
     this.parsed = new ParsedDocument(grammar, text);
@@ -37,9 +39,14 @@ export class DocumentAnalysis {
     if (text !== this.parsed.text) this.parsed.replace(text);
   }
 
-  getFacts(): Facts {
+  getFacts(): VersionFacts {
     if (!this.facts || this.factsVersion !== this.parsed.version) {
-      this.facts = buildFacts(this.parsed.root);
+      const previous = this.facts;
+      const change = this.parsed.takeChange();
+      const step = previous && change ? { previous, change } : undefined;
+      const index = new FileIndex(this.parsed.root, step && { index: step.previous.index, ...step.change });
+      this.results.advance(step && { removed: step.change.removed, summary: index.summarize(step.previous.index, step.change.removed, step.change.added) });
+      this.facts = new VersionFacts(this.parsed.root, index, this.results);
       this.factsVersion = this.parsed.version;
     }
     return this.facts;
@@ -48,5 +55,6 @@ export class DocumentAnalysis {
   dispose(): void {
     this.parsed.dispose();
     this.facts = undefined;
+    this.results = new StatementResults();
   }
 }

@@ -87,8 +87,8 @@ export class ParsedDocument {
   private _root: SNode | undefined;
   /** Bumped on every update so analyses can be cached against it. */
   version = 0;
-  /** The top-level statements the last update replaced (undefined: all of them). */
-  lastChange: TopLevelChange | undefined;
+  /** Top-level statements replaced since the last `takeChange` (undefined: the whole tree was copied anew). */
+  private since: { removed: SNode[]; added: SNode[] } | undefined;
 
   constructor(private readonly grammar: PythonGrammar, text = '') {
     this.parser = new Parser();
@@ -103,6 +103,13 @@ export class ParsedDocument {
 
   get root(): SNode {
     return this._root!;
+  }
+
+  /** What changed at the top level since the last call (undefined: everything), accumulated over updates. */
+  takeChange(): TopLevelChange | undefined {
+    const c = this.since;
+    this.since = { removed: [], added: [] };
+    return c;
   }
 
   /** Replaces the whole text (a fresh parse). */
@@ -162,15 +169,16 @@ export class ParsedDocument {
       const kept = tree && old && previous && span ? this.copyChanged(tree, old, previous, text, span) : undefined;
       if (kept) {
         this._root = kept.root;
-        this.lastChange = kept.change;
+        this.since?.removed.push(...kept.change.removed);
+        this.since?.added.push(...kept.change.added);
       } else {
         this._root = tree ? this.copyAll(tree, text) : moduleRoot(text, 0, 0);
-        this.lastChange = undefined;
+        this.since = undefined;
       }
     } catch {
       // Pathological nesting can exhaust the stack while copying; such a file gets no findings.
       this._root = moduleRoot(text, 0, 0);
-      this.lastChange = undefined;
+      this.since = undefined;
     } finally {
       old?.delete();
     }

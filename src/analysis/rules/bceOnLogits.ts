@@ -69,7 +69,7 @@ function switchFix(ctx: RuleContext, call: LossCall, logitCalls: LossCall[]): Fi
     const fn = c && child(c.call, 'function');
     const edit = fn && renameReference(s, fn, 'torch.nn', 'BCEWithLogitsLoss');
     if (!edit) return undefined;
-    const uses = ctx.facts.sites.calls.filter((u) => u.construction?.call === c!.call);
+    const uses = ctx.allCalls().filter((u) => u.construction?.call === c!.call);
     const safe = uses.every((u) => logitCalls.includes(u));
     return { id: 'withLogits', data: { to: 'BCEWithLogitsLoss' }, edits: [edit], preferred: safe };
   }

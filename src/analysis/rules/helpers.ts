@@ -96,7 +96,7 @@ export function stripActivation(s: Semantics, arg: SNode, v: TensorValue, call: 
   if (from > to) return undefined;
   const scope = scopeOf(call);
   if (scopeOf(v.origin) !== scope) return undefined;
-  const rebound = s.bindingsOf(scope).some((b) => b.name === innerText && bindingAt(b) > from && bindingAt(b) <= to);
+  const rebound = s.bindingsNamed(scope, innerText).some((b) => bindingAt(b) > from && bindingAt(b) <= to);
   if (rebound) return undefined;
   return { edit: replace(arg, innerText), inner: innerText, inline: false };
 }

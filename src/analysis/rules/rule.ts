@@ -49,6 +49,8 @@ export interface RuleContext {
   report(r: Report): void;
   /** True when LL304 sees `(target, input)` order on this call; input/target rules then stay silent. */
   swapped(call: LossCall): boolean;
+  /** Every loss call of the file (rules otherwise see one statement's sites in `facts.sites`). */
+  allCalls(): readonly LossCall[];
 }
 
 export interface Rule {

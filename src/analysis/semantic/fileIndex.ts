@@ -1,10 +1,14 @@
 import { lossByFunctional, lossByModule } from '../../catalogue';
-import { child, textOf, unparen, type SNode } from '../syntax';
+import { child, startOf, textOf, unparen, type SNode } from '../syntax';
+import type { ChangeSummary } from './deps';
+import { collectImports, type ImportMap } from './imports';
+import { LossNameFlow } from './lossNameFlow';
+import { topLevelBindings, type Binding } from './scopes';
 
 /**
- * What one statement subtree contains, cached by node identity. The syntax copier reuses the SNode of
- * every statement whose text didn't change, so after a keystroke only the edited statements are
- * indexed again; everything else comes from this cache.
+ * What one statement subtree contains, cached by node identity. The syntax copier keeps the SNode of
+ * every statement an edit didn't touch, so after a keystroke only the edited statements are indexed
+ * again; everything else comes from this cache.
  */
 interface ChunkIndex {
   readonly calls: readonly SNode[];
@@ -113,51 +117,219 @@ function identsIn(n: SNode): ReadonlySet<string> {
   return out;
 }
 
-/** The file's calls and imports, and the calls that may involve a loss (to evaluate; all others are skipped). */
-export interface FileIndex {
-  readonly calls: readonly SNode[];
-  readonly imports: readonly SNode[];
-  /** Calls whose callee name is a loss name or is bound, directly or through other names, from one. */
-  readonly lossCandidates: readonly SNode[];
-  /** `torch.log(…)` / `….log()` calls. */
-  readonly logCalls: readonly SNode[];
+/** What one top-level statement holds, computed once per statement node (it survives edits elsewhere). */
+export interface StatementIndex {
+  readonly index: ChunkIndex;
+  /** Calls by the last name of their callee (`f`, `x.f`, `x.f()` … → `f`). */
+  readonly callees: ReadonlyMap<string, readonly SNode[]>;
+  /** Identifiers that name a loss, and local aliases imported for one. */
+  readonly lossNames: readonly string[];
+  /** Assignments and defs as name flows: what each binds and every name it reads. */
+  readonly flows: readonly { readonly target: string; readonly reads: ReadonlySet<string> }[];
+  /** Module-level bindings the statement makes, by name (imports aside). */
+  readonly bindings: ReadonlyMap<string, readonly Binding[]>;
+  readonly imports: ImportMap;
 }
 
-export function indexFile(root: SNode): FileIndex {
-  const idx = indexOf(root);
-  cache.delete(root); // the module node is new every version
-  const relevant = new Set<string>();
-  const isLossName = (n: string) => lossByModule(n) !== undefined || lossByFunctional(n) !== undefined;
-  for (const i of idx.idents) if (isLossName(i)) relevant.add(i);
-  for (const imp of idx.imports)
+const statements = new WeakMap<SNode, StatementIndex>();
+
+const isLossName = (n: string): boolean => lossByModule(n) !== undefined || lossByFunctional(n) !== undefined;
+
+export function statementIndex(top: SNode): StatementIndex {
+  let hit = statements.get(top);
+  if (hit) return hit;
+  const index = indexOf(top);
+  const callees = new Map<string, SNode[]>();
+  for (const c of index.calls) {
+    const name = lastName(child(c, 'function'));
+    if (name === undefined) continue;
+    const list = callees.get(name);
+    if (list) list.push(c);
+    else callees.set(name, [c]);
+  }
+  const lossNames = [...index.idents].filter(isLossName);
+  for (const imp of index.imports)
     for (const a of imp.children) {
       if (a.type !== 'aliased_import') continue;
       const name = child(a, 'name');
       const alias = child(a, 'alias');
-      if (name && alias && isLossName(textOf(name).split('.').pop()!)) relevant.add(textOf(alias));
+      if (name && alias && isLossName(textOf(name).split('.').pop()!)) lossNames.push(textOf(alias));
     }
-  // Names bound from loss names, to a fixpoint: `crit = nn.BCELoss()`, `self.c = crit`, `def make(): return crit`.
-  for (let changed = true, rounds = 0; changed && rounds < 20; rounds++) {
-    changed = false;
-    // Whether the sets meet, iterating the smaller one (function bodies read hundreds of names).
-    const hits = (reads: ReadonlySet<string>) => {
-      if (reads.size <= relevant.size) {
-        for (const r of reads) if (relevant.has(r)) return true;
-      } else {
-        for (const r of relevant) if (reads.has(r)) return true;
+  const flows = [...index.flows, ...index.defs.map((d) => ({ target: d.name, reads: d.reads }))];
+  const bindings = new Map<string, Binding[]>();
+  for (const b of topLevelBindings(top)) {
+    const list = bindings.get(b.name);
+    if (list) list.push(b);
+    else bindings.set(b.name, [b]);
+  }
+  hit = { index, callees, lossNames, flows, bindings, imports: collectImports(index.imports) };
+  statements.set(top, hit);
+  return hit;
+}
+
+const NONE: readonly SNode[] = [];
+const NO_BINDINGS: readonly Binding[] = [];
+const MAX_CHAIN = 16;
+
+/** A step from the previous version: the top-level statements it removed and added. */
+export interface IndexStep {
+  readonly index: FileIndex;
+  readonly removed: readonly SNode[];
+  readonly added: readonly SNode[];
+}
+
+/**
+ * The file seen statement by statement: which names may hold a loss (so only calls of those are
+ * evaluated), calls by callee name, imports and module-level bindings. Built per version from the
+ * per-statement indexes; after an edit, questions about names the edit didn't touch are passed to
+ * the previous version's index (same answer, made of the same unchanged statements), so nothing
+ * here rescans the whole file per keystroke.
+ */
+export class FileIndex {
+  readonly tops: readonly SNode[];
+  /** Names that may hold a loss (see `LossNameFlow`). */
+  readonly relevant: ReadonlySet<string>;
+  private readonly flow: LossNameFlow;
+  private callsByName = new Map<string, readonly SNode[]>();
+  private bindingsByName = new Map<string, readonly Binding[]>();
+  private importMap: ImportMap | undefined;
+  /** The previous version's index, for untouched names; a chain of at most `MAX_CHAIN`. */
+  private readonly base: FileIndex | undefined;
+  private readonly depth: number = 0;
+  private readonly touchedBindings = new Set<string>();
+  private readonly touchedCalls = new Set<string>();
+  private readonly touchedImports: boolean = true;
+
+  constructor(root: SNode, step?: IndexStep) {
+    this.tops = root.children;
+    if (!step) {
+      this.flow = new LossNameFlow();
+      for (const t of this.tops) this.apply(t, 1);
+      this.relevant = this.flow.reachable();
+      return;
+    }
+    // The graph moves to the new version (the old index keeps only its computed sets).
+    this.flow = step.index.flow;
+    for (const t of step.removed) this.apply(t, -1);
+    for (const t of step.added) this.apply(t, 1);
+    const kept = step.index.relevant;
+    this.relevant = relevanceSignature(kept, step.removed) === relevanceSignature(kept, step.added) ? kept : this.flow.reachable();
+    if (step.index.depth < MAX_CHAIN) {
+      this.base = step.index;
+      this.depth = step.index.depth + 1;
+      this.touchedImports = false;
+      for (const t of [...step.removed, ...step.added]) {
+        const st = statementIndex(t);
+        for (const n of st.bindings.keys()) this.touchedBindings.add(n);
+        for (const n of st.callees.keys()) this.touchedCalls.add(n);
+        if (st.index.imports.length > 0) this.touchedImports = true;
       }
-      return false;
-    };
-    for (const f of idx.flows) if (!relevant.has(f.target) && hits(f.reads)) (relevant.add(f.target), (changed = true));
-    for (const d of idx.defs) if (!relevant.has(d.name) && hits(d.reads)) (relevant.add(d.name), (changed = true));
+    }
   }
-  const lossCandidates: SNode[] = [];
-  const logCalls: SNode[] = [];
-  for (const c of idx.calls) {
-    const name = lastName(child(c, 'function'));
-    if (name === undefined) continue;
-    if (relevant.has(name) || isLossName(name)) lossCandidates.push(c);
-    if (name === 'log') logCalls.push(c);
+
+  private apply(top: SNode, sign: 1 | -1): void {
+    const st = statementIndex(top);
+    this.flow.apply(st.lossNames, st.flows, sign);
   }
-  return { calls: idx.calls, imports: idx.imports, lossCandidates, logCalls };
+
+  /** Calls in `top` that may compute or build a loss (all others are skipped). */
+  candidates(top: SNode): SNode[] {
+    const out: SNode[] = [];
+    for (const [name, calls] of statementIndex(top).callees) if (this.relevant.has(name) || isLossName(name)) out.push(...calls);
+    return out.sort((a, b) => startOf(a) - startOf(b));
+  }
+
+  /** `torch.log(…)` / `….log()` calls in `top`. */
+  logCalls(top: SNode): readonly SNode[] {
+    return statementIndex(top).callees.get('log') ?? NONE;
+  }
+
+  /** Every call in the file whose callee's last name is `name`, in source order. */
+  callsNamed(name: string): readonly SNode[] {
+    if (this.base && !this.touchedCalls.has(name)) return this.base.callsNamed(name);
+    let hit = this.callsByName.get(name);
+    if (!hit) {
+      const out: SNode[] = [];
+      for (const t of this.tops) {
+        const calls = statementIndex(t).callees.get(name);
+        if (calls) out.push(...calls);
+      }
+      hit = out;
+      this.callsByName.set(name, hit);
+    }
+    return hit;
+  }
+
+  /** The module's bindings of `name`, in source order. */
+  moduleBindings(name: string): readonly Binding[] {
+    if (this.base && !this.touchedBindings.has(name)) return this.base.moduleBindings(name);
+    let hit = this.bindingsByName.get(name);
+    if (!hit) {
+      const out: Binding[] = [];
+      for (const t of this.tops) {
+        const b = statementIndex(t).bindings.get(name);
+        if (b) out.push(...b);
+      }
+      hit = out.length ? out : NO_BINDINGS;
+      this.bindingsByName.set(name, hit);
+    }
+    return hit;
+  }
+
+  /** Every import in the file (later ones win, as in Python). */
+  get imports(): ImportMap {
+    if (!this.importMap && this.base && !this.touchedImports) this.importMap = this.base.imports;
+    if (!this.importMap) {
+      const map = new Map<string, string>();
+      for (const t of this.tops) for (const [k, v] of statementIndex(t).imports) map.set(k, v);
+      this.importMap = map;
+    }
+    return this.importMap;
+  }
+
+  /** What replacing `removed` by `added` changed, for keeping results computed on the previous version. */
+  summarize(previous: FileIndex, removed: readonly SNode[], added: readonly SNode[]): ChangeSummary {
+    const bound = new Set<string>();
+    const reimported = new Set<string>();
+    const called = new Set<string>();
+    let sites = false;
+    let imports = false;
+    for (const t of [...removed, ...added]) {
+      const st = statementIndex(t);
+      for (const n of st.bindings.keys()) bound.add(n);
+      for (const n of st.imports.keys()) if (this.imports.get(n) !== previous.imports.get(n)) reimported.add(n);
+      for (const n of st.callees.keys()) {
+        called.add(n);
+        if (isLossName(n) || this.relevant.has(n) || previous.relevant.has(n)) sites = true;
+      }
+      if (st.index.imports.length > 0) imports = true;
+    }
+    if (this.relevant !== previous.relevant) {
+      // Calls whose relevance flipped become (or stop being) loss sites wherever they are.
+      for (const n of this.relevant) if (!previous.relevant.has(n)) called.add(n);
+      for (const n of previous.relevant) if (!this.relevant.has(n)) called.add(n);
+    }
+    const once = (n: string) => this.moduleBindings(n).length === 1 || previous.moduleBindings(n).length === 1;
+    return { bound, reimported, called, sites, imports, once };
+  }
+}
+
+/**
+ * What the relevant set R can see of some statements: their loss names, and each flow that reads a
+ * name of R, as its target with those names. When the removed and the added statements look the
+ * same this way, R is closed under the new flows and every derivation of R still has its flows, so
+ * R is still the least fixpoint and can be kept without a walk of the graph.
+ */
+function relevanceSignature(relevant: ReadonlySet<string>, stmts: readonly SNode[]): string {
+  const parts: string[] = [];
+  for (const t of stmts) {
+    const st = statementIndex(t);
+    for (const n of st.lossNames) parts.push(`!${n}`);
+    for (const f of st.flows) {
+      const read = [...f.reads].filter((r) => relevant.has(r));
+      // A flow reading nothing in R never fired, so it doesn't matter either way.
+      if (read.length > 0) parts.push(`${f.target}<${read.sort().join(',')}`);
+    }
+  }
+  return [...new Set(parts)].sort().join(';');
 }

@@ -52,14 +52,14 @@ function looksLikeTensor(n: SNode): boolean {
   return ['identifier', 'attribute', 'call', 'subscript', 'binary_operator'].includes(t);
 }
 
-export function collectLossSites(s: Semantics): LossSites {
+/** The loss sites among `candidates` (calls that may involve a loss) and `logCalls`. */
+export function collectLossSites(s: Semantics, candidates: readonly SNode[], logCalls: readonly SNode[]): LossSites {
   const constructions: Construction[] = [];
   const byCall = new Map<SNode, Construction>();
   const calls: LossCall[] = [];
   const uninstantiated: UninstantiatedCall[] = [];
-  const callNodes = s.index.lossCandidates;
   const pending: { call: SNode; v: Value; args: CallArgs }[] = [];
-  for (const call of callNodes) {
+  for (const call of candidates) {
     const fn = child(call, 'function');
     if (!fn) continue;
     const t = unparen(fn).type;
@@ -84,7 +84,7 @@ export function collectLossSites(s: Semantics): LossSites {
     }
     pending.push({ call, v, args });
   }
-  // Calls second, so a criterion built later in the file (methods in any order) still links to its construction.
+  // Calls second, so a criterion built later in the statement (methods in any order) links to its construction.
   for (const { call, v, args } of pending) {
     if (v.t === 'lossFunction') {
       const { inputs, options } = functionalArguments(v.sig, args);
@@ -98,7 +98,7 @@ export function collectLossSites(s: Semantics): LossSites {
       calls.push({ sig: v.sig, form: 'module', call, args, construction, inputs: forwardArguments(v.sig, args), options: construction.options });
     }
   }
-  return { logCalls: s.index.logCalls, constructions, calls, uninstantiated };
+  return { logCalls, constructions, calls, uninstantiated };
 }
 
 /** Source text of each argument, for hover and messages. */

@@ -81,7 +81,19 @@ export function collectBindings(scope: SNode, selfName?: string): { names: Bindi
   const attrs: Binding[] = [];
   const body = scope.type === 'module' ? scope : child(scope, 'body');
   if (!body) return { names, attrs };
-  walk(body, (n) => {
+  walk(body, bindingVisitor(body, names, attrs, selfName));
+  return { names, attrs };
+}
+
+/** The module-scope bindings one top-level statement makes (the module's are these, statement by statement). */
+export function topLevelBindings(stmt: SNode): Binding[] {
+  const names: Binding[] = [];
+  walk(stmt, bindingVisitor(undefined, names, [], undefined));
+  return names;
+}
+
+function bindingVisitor(body: SNode | undefined, names: Binding[], attrs: Binding[], selfName: string | undefined): (n: SNode) => boolean {
+  return (n) => {
     if (n !== body && NESTED_SCOPES.has(n.type)) {
       if (n.type === 'function_definition' || n.type === 'class_definition') {
         const name = child(n, 'name');
@@ -146,8 +158,7 @@ export function collectBindings(scope: SNode, selfName?: string): { names: Bindi
         return false;
     }
     return true;
-  });
-  return { names, attrs };
+  };
 }
 
 /** Blocks whose body always runs once control reaches them, so a binding inside still reaches code after them. */

@@ -1,8 +1,9 @@
 import { lossByFunctional, lossByModule } from '../../catalogue';
 import { child, namedChildren, startOf, textOf, unparen, walk, type SNode } from '../syntax';
-import { collectImports, qualify, type ImportMap } from './imports';
+import { Deps } from './deps';
+import { qualify, type ImportMap } from './imports';
 import { bindingAt, classOfMethod, collectBindings, enclosingFunction, parameterNames, reaches, scopeOf, type Binding } from './scopes';
-import type { FileIndex } from './fileIndex';
+import { statementIndex, type FileIndex } from './fileIndex';
 import { callArgs, evaluateCall, evaluateSubscript } from './calls';
 import { UNKNOWN, merge, tensor, type Value } from './values';
 
@@ -24,35 +25,71 @@ const NONE: Binding[] = [];
  * can't be followed is `unknown`.
  */
 export class Semantics {
-  readonly imports: ImportMap;
-
-  private memo = new Map<SNode, Value>();
+  /** Memoized values with what computing them read, replayed into the current frame on a hit. */
+  private memo = new Map<SNode, { v: Value; deps: Deps }>();
   private active = new Set<SNode>();
+  private frame = new Deps();
   depth = 0;
 
-  constructor(readonly root: SNode, readonly index: FileIndex) {
-    this.imports = collectImports(index.imports);
+  constructor(readonly root: SNode, readonly index: FileIndex) {}
+
+  /**
+   * Runs `fn`, recording into `deps` every module-level fact it reads (see `Deps`). Nested tracking
+   * also charges the outer frame, unless `detached` (a separate unit of work, like another statement).
+   */
+  track<T>(deps: Deps, fn: () => T, detached = false): T {
+    const outer = this.frame;
+    this.frame = deps;
+    try {
+      return fn();
+    } finally {
+      this.frame = outer;
+      if (!detached) outer.absorb(deps);
+    }
+  }
+
+  /** Reads the loss sites of the whole file: the result then depends on every loss site. */
+  everySite<T>(read: () => T): T {
+    this.frame.allSites = true;
+    return read();
+  }
+
+  /** Every import of the file (reading them all makes the result depend on any import). */
+  get imports(): ImportMap {
+    this.frame.allImports = true;
+    return this.index.imports;
   }
 
   qualify(expr: SNode): string | undefined {
-    return qualify(expr, this.imports);
+    let head = unparen(expr);
+    while (head.type === 'attribute') {
+      const obj = child(head, 'object');
+      if (!obj) return undefined;
+      head = unparen(obj);
+    }
+    if (head.type === 'identifier') this.frame.noteImport(textOf(head));
+    return qualify(expr, this.index.imports);
   }
 
   /** What `expr` evaluates to. */
   valueOf(expr: SNode): Value {
     const cached = this.memo.get(expr);
-    if (cached) return cached;
+    if (cached) {
+      this.frame.absorb(cached.deps);
+      return cached.v;
+    }
     if (this.active.has(expr) || this.depth > MAX_DEPTH) return UNKNOWN;
     this.active.add(expr);
     this.depth++;
+    const deps = new Deps();
     let v: Value;
     try {
-      v = this.compute(expr);
+      v = this.track(deps, () => this.compute(expr));
     } finally {
       this.depth--;
       this.active.delete(expr);
     }
-    this.memo.set(expr, v);
+    this.memo.set(expr, { v, deps });
     return v;
   }
 
@@ -99,7 +136,8 @@ export class Semantics {
 
   private nameValue(n: SNode): Value {
     const name = textOf(n);
-    if (this.imports.has(name)) return this.qualifiedValue(n) ?? UNKNOWN;
+    this.frame.noteImport(name);
+    if (this.index.imports.has(name)) return this.qualifiedValue(n) ?? UNKNOWN;
     const value = this.lookup(name, n);
     if (value.t === 'unknown') return byName(name, n);
     return value;
@@ -138,30 +176,21 @@ export class Semantics {
     let top = use;
     while (top.parent) top = top.parent;
     // The cheap binding test first: most parameters have no unique module-level namesake.
-    const bindings = this.bindingsNamed(top, name);
+    this.frame.noteSingle(name);
+    const bindings = this.index.moduleBindings(name);
     if (bindings.length !== 1 || !bindings[0].value) return UNKNOWN;
     if (!this.calledWithSameName(fn, name)) return UNKNOWN;
     const v = this.valueOf(bindings[0].value);
     return v.t === 'module' || v.t === 'loss' ? v : UNKNOWN;
   }
 
-  private byName = new Map<string, SNode[]>();
-
-  /**
-   * Calls whose callee's last name is `name`, found once per name and version. Only a few names are
-   * ever asked for, so a length-checked scan beats slicing the name of every call in the file.
-   */
-  private callsNamed(name: string): SNode[] {
-    const hit = this.byName.get(name);
-    if (hit) return hit;
-    const out: SNode[] = [];
-    for (const c of this.index.calls) {
+  /** Calls in the file whose callee's last name is `name`. */
+  private callsNamed(name: string): readonly SNode[] {
+    this.frame.noteCalls(name);
+    return this.index.callsNamed(name).filter((c) => {
       const f = child(c, 'function');
-      const last = f && (f.type === 'identifier' ? f : f.type === 'attribute' ? child(f, 'attribute') : undefined);
-      if (last && last.end - last.start === name.length && textOf(last) === name) out.push(c);
-    }
-    this.byName.set(name, out);
-    return out;
+      return f !== undefined && (f.type === 'identifier' || f.type === 'attribute');
+    });
   }
 
   /** Whether the function is called in this file, and every call passes a variable of that name for the parameter. */
@@ -180,7 +209,7 @@ export class Semantics {
     });
   }
 
-  private reachingValue(bindings: Binding[], use: SNode, useAt: number, scope: SNode): Value {
+  private reachingValue(bindings: readonly Binding[], use: SNode, useAt: number, scope: SNode): Value {
     if (bindings.some((b) => b.when === 'unknown')) return UNKNOWN;
     const before = bindings.filter((b) => bindingAt(b) <= useAt);
     if (before.length === 0) return UNKNOWN;
@@ -191,7 +220,11 @@ export class Semantics {
     return this.valueOf(last.value);
   }
 
-  bindingsOf(scope: SNode): Binding[] {
+  bindingsOf(scope: SNode): readonly Binding[] {
+    if (scope.parent === null) {
+      this.frame.allBindings = true;
+      return this.index.tops.flatMap((t) => [...statementIndex(t).bindings.values()].flat());
+    }
     let b = scopeCache.get(scope);
     if (!b) {
       b = collectBindings(scope).names;
@@ -201,8 +234,12 @@ export class Semantics {
   }
 
   /** The scope's bindings of `name`, in source order (the same as filtering `bindingsOf`). */
-  bindingsNamed(scope: SNode, name: string): Binding[] {
-    const all = this.bindingsOf(scope);
+  bindingsNamed(scope: SNode, name: string): readonly Binding[] {
+    if (scope.parent === null) {
+      this.frame.noteName(name);
+      return this.index.moduleBindings(name);
+    }
+    const all = this.bindingsOf(scope) as Binding[];
     let m = byNameCache.get(all);
     if (!m) {
       m = new Map();
@@ -284,16 +321,19 @@ export class Semantics {
     return undefined;
   }
 
-  private returns = new Map<SNode, Value>();
+  private returns = new Map<SNode, { v: Value; deps: Deps }>();
 
   /** What the function returns: the merge of its `return` expressions (none or bare `return` → unknown). */
   returnValue(fn: SNode): Value {
-    let v = this.returns.get(fn);
-    if (v === undefined) {
-      this.returns.set(fn, UNKNOWN); // recursion guard
-      v = this.computeReturn(fn);
-      this.returns.set(fn, v);
+    const hit = this.returns.get(fn);
+    if (hit) {
+      this.frame.absorb(hit.deps);
+      return hit.v;
     }
+    const deps = new Deps();
+    this.returns.set(fn, { v: UNKNOWN, deps }); // recursion guard
+    const v = this.track(deps, () => this.computeReturn(fn));
+    this.returns.set(fn, { v, deps });
     return v;
   }
 

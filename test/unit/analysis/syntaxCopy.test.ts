@@ -78,11 +78,12 @@ describe('syntax copy', () => {
         const before = doc.root.children.length;
         doc.update([{ start, end, text: ins }]);
         text = text.slice(0, start) + ins + text.slice(end);
-        const change = doc.lastChange;
+        const change = doc.takeChange();
         if (change) {
           incremental++;
           // Statements outside the change are kept as they were, so caches keyed on them stay valid.
           assert.equal(doc.root.children.length, before - change.removed.length + change.added.length, `edit #${i}`);
+          for (const t of change.added) assert.ok(doc.root.children.includes(t));
           if (change.added.length <= 3) local++;
         }
         const fresh = new ParsedDocument(grammar, text);

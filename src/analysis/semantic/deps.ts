@@ -1,0 +1,79 @@
+/**
+ * What a computation read beyond its own statement, so its result can be kept across edits: the
+ * module-level names it looked up (bindings and imports), the functions whose call sites it scanned,
+ * and whether it looked at every loss site or every import of the file. An edit elsewhere invalidates
+ * it only when the changed statements bind one of those names, call one of those functions, or
+ * contain a loss site or an import that it depended on.
+ */
+export class Deps {
+  names: Set<string> | undefined;
+  /** Names looked up among the file's imports. */
+  imported: Set<string> | undefined;
+  /** Names whose lookup only mattered if the module binds them exactly once (the parameter fallback). */
+  singles: Set<string> | undefined;
+  calls: Set<string> | undefined;
+  allSites = false;
+  allImports = false;
+  allBindings = false;
+
+  noteName(name: string): void {
+    (this.names ??= new Set()).add(name);
+  }
+
+  noteImport(name: string): void {
+    (this.imported ??= new Set()).add(name);
+  }
+
+  noteSingle(name: string): void {
+    (this.singles ??= new Set()).add(name);
+  }
+
+  noteCalls(name: string): void {
+    (this.calls ??= new Set()).add(name);
+  }
+
+  absorb(o: Deps): void {
+    if (o.names) for (const n of o.names) this.noteName(n);
+    if (o.imported) for (const n of o.imported) this.noteImport(n);
+    if (o.singles) for (const n of o.singles) this.noteSingle(n);
+    if (o.calls) for (const n of o.calls) this.noteCalls(n);
+    if (o.allSites) this.allSites = true;
+    if (o.allImports) this.allImports = true;
+    if (o.allBindings) this.allBindings = true;
+  }
+
+  get empty(): boolean {
+    return !this.names && !this.imported && !this.singles && !this.calls && !this.allSites && !this.allImports && !this.allBindings;
+  }
+}
+
+/** What an edit changed at the top level, in the terms `Deps` are checked against. */
+export interface ChangeSummary {
+  /** Names bound at module level by a removed or added statement. */
+  readonly bound: ReadonlySet<string>;
+  /** Imported names whose target changed (imports are file-wide, and files often repeat them). */
+  readonly reimported: ReadonlySet<string>;
+  /** Of `bound`, whether the module bound the name exactly once before or after the change. */
+  once(name: string): boolean;
+  /** Callee names of calls in a removed or added statement. */
+  readonly called: ReadonlySet<string>;
+  readonly sites: boolean;
+  readonly imports: boolean;
+}
+
+export function affected(d: Deps, c: ChangeSummary): boolean {
+  if (d.allSites && c.sites) return true;
+  if (d.allImports && c.imports) return true;
+  if (d.allBindings && c.bound.size > 0) return true;
+  if (meets(d.names, c.bound) || meets(d.imported, c.reimported) || meets(d.calls, c.called)) return true;
+  if (d.singles) for (const n of c.bound) if (d.singles.has(n) && c.once(n)) return true;
+  return false;
+}
+
+/** Whether the sets share a name, iterating the smaller (a change touches few names, a result reads many). */
+function meets(a: ReadonlySet<string> | undefined, b: ReadonlySet<string>): boolean {
+  if (!a || a.size === 0 || b.size === 0) return false;
+  const [small, large] = a.size <= b.size ? [a, b] : [b, a];
+  for (const n of small) if (large.has(n)) return true;
+  return false;
+}
