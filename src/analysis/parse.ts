@@ -218,7 +218,7 @@ export class ParsedDocument {
     const from = i0 > 0 ? endOf(tops[i0 - 1]) : 0;
     const to = i1 + 1 < tops.length ? startOf(tops[i1 + 1]) + delta : Infinity;
     const removed = tops.slice(i0, i1 + 1);
-    const reuse = new Reusable();
+    const reuse = new Reusable(lo, hi, delta);
     for (const t of removed) reuse.add(t);
 
     // Read before the walk: any web-tree-sitter call overwrites the fast reader's cursor.

@@ -87,26 +87,34 @@ const CHUNK_TYPES = new Set([
 const OPAQUE_TYPES = new Set(['string', 'comment', 'concatenated_string']);
 
 /**
- * Earlier copies of statements an edit replaced, by text, to reuse instead of copying again. A node
- * is reused whole or not at all: taking one blocks its harvested ancestors and descendants, so no
- * node ends up in two places of the new tree.
+ * Earlier copies of statements an edit replaced, to reuse instead of copying again. Only statements
+ * outside the changed span qualify (tree-sitter may parse the same text differently inside it, with
+ * error recovery), found by their old position. A node is reused whole or not at all: taking one
+ * blocks its harvested ancestors and descendants, so no node ends up in two places of the new tree.
  */
 export class Reusable {
-  private readonly byText = new Map<string, SNode[]>();
+  private readonly byStart = new Map<number, SNode[]>();
   private readonly up = new Map<SNode, SNode>();
   private readonly blocked = new Set<SNode>();
 
-  /** Adds a statement's chunk and every chunk nested in it. */
+  /** `[lo, hi]`: the changed span in new offsets; `delta`: how far text after it moved. */
+  constructor(private readonly lo: number, private readonly hi: number, private readonly delta: number) {}
+
+  /** Adds a statement's chunk and every chunk nested in it, at their current (old) offsets. */
   add(n: SNode, parent?: SNode): void {
-    const list = this.byText.get(n.chunk.text);
+    const at = startOf(n);
+    const list = this.byStart.get(at);
     if (list) list.push(n);
-    else this.byText.set(n.chunk.text, [n]);
+    else this.byStart.set(at, [n]);
     if (parent) this.up.set(n, parent);
     for (const inner of n.chunk.nested ?? []) this.add(inner, n);
   }
 
-  take(key: string, type: string, field: string | null): SNode | undefined {
-    const hit = this.byText.get(key)?.find((n) => !this.blocked.has(n) && n.type === type && n.field === field);
+  /** The old copy of the statement now at `[start, end)` with this text, type and field, if it may be reused. */
+  take(start: number, end: number, key: string, type: string, field: string | null): SNode | undefined {
+    const old = end < this.lo ? start : start > this.hi ? start - this.delta : undefined;
+    if (old === undefined) return undefined;
+    const hit = this.byStart.get(old)?.find((n) => !this.blocked.has(n) && n.type === type && n.field === field && n.chunk.text === key);
     if (!hit) return undefined;
     for (let a = this.up.get(hit); a; a = this.up.get(a)) this.blocked.add(a);
     this.blockDown(hit);
@@ -148,7 +156,7 @@ export class SyntaxCopier {
     const field = this.types.field(r.fieldId());
     if (top || (CHUNK_TYPES.has(type) && end - start > 16)) {
       const key = text.slice(start, end);
-      const hit = reuse?.take(key, type, field);
+      const hit = reuse?.take(start, end, key, type, field);
       const node = hit ?? this.fill(r, { text: key, base: 0, parent: chunk }, start, parent, reuse, text, typeId, type, field, 0, end - start);
       node.chunk.base = start - chunkStart;
       node.chunk.parent = chunk;

@@ -34,6 +34,56 @@ describe('analysis incremental updates', () => {
     doc.dispose();
   });
 
+  it('keeps findings exact when analyzing after every edit, including edits that change other statements\' meaning', async () => {
+    const grammar = await testGrammar();
+    // Fixtures with models, criteria and helpers in separate statements, so edits in one statement
+    // change what the loss calls in another one receive.
+    let text = ['LL101.py', 'LL103.py', 'LL107.py', 'LL201.py', 'LL301.py', 'LL304.py'].map((f) => readFileSync(join(RULE_FIXTURES, f), 'utf8')).join('\n');
+    const doc = new DocumentAnalysis(grammar, text);
+    summary(doc);
+    let seed = 7;
+    const next = () => (seed = (seed * 1103515245 + 12345) & 0x7fffffff);
+    const swaps: [string, string][] = [
+      ['BCELoss', 'BCEWithLogitsLoss'],
+      ['Linear(', 'Sigmoid('],
+      ['softmax', 'log_softmax'],
+      ['argmax', 'float'],
+      ['import torch.nn as nn', 'import torch.nn as tnn'],
+      ['import torch.nn.functional as F', 'import torch as F'],
+      ['criterion', 'crit'],
+      ["'mean'", "'batchmean'"],
+      ['labels', 'logits'],
+      [', 1)', ', 10)'],
+      ['return ', 'return torch.sigmoid('],
+      ['def ', 'def _'],
+      ['self.', 'self._'],
+    ];
+    for (let i = 0; i < 250; i++) {
+      let start: number;
+      let end: number;
+      let ins: string;
+      const [a, b] = swaps[next() % swaps.length];
+      const [from, to] = next() % 2 ? [a, b] : [b, a];
+      const hits: number[] = [];
+      for (let k = text.indexOf(from); k !== -1; k = text.indexOf(from, k + 1)) hits.push(k);
+      if (hits.length > 0 && next() % 4 !== 0) {
+        start = hits[next() % hits.length];
+        end = start + from.length;
+        ins = to;
+      } else {
+        start = next() % (text.length + 1);
+        end = Math.min(text.length, start + (next() % 2));
+        ins = ['x', '', '\n', ')', '(', 'model(x)', 'nn.BCELoss()'][next() % 7];
+      }
+      doc.update([{ start, end, text: ins }]);
+      text = text.slice(0, start) + ins + text.slice(end);
+      const fresh = new DocumentAnalysis(grammar, text);
+      assert.deepEqual(summary(doc), summary(fresh), `edit #${i}: ${JSON.stringify({ start, end, ins })}`);
+      fresh.dispose();
+    }
+    doc.dispose();
+  });
+
   it('applies several changes of one editor event given last-first, as VS Code reports them', async () => {
     const grammar = await testGrammar();
     const text = 'import torch.nn as nn\nc = nn.BCELoss()\nc(logits, y)\n';
