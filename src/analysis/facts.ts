@@ -86,6 +86,7 @@ export class VersionFacts implements Facts {
       const all = { logCalls: [] as LossSites['logCalls'][number][], constructions: [] as LossSites['constructions'], calls: [] as LossSites['calls'], uninstantiated: [] as LossSites['uninstantiated'] };
       for (const t of this.index.tops) {
         const s = this.result(t).sites;
+        if (s === NO_SITES) continue;
         all.logCalls.push(...s.logCalls);
         all.constructions.push(...s.constructions);
         all.calls.push(...s.calls);

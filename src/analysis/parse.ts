@@ -157,7 +157,7 @@ export class ParsedDocument {
     try {
       // A callback instead of the string: an incremental reparse then reads only the edited region
       // instead of copying the whole document into wasm memory on every keystroke.
-      tree = old ? this.parser.parse((i) => (i < text.length ? text.slice(i, i + 4096) : undefined), old) : this.parser.parse(text);
+      tree = old ? this.parser.parse((i) => (i < text.length ? text.slice(i, i + 256) : undefined), old) : this.parser.parse(text);
     } catch {
       tree = null;
     }

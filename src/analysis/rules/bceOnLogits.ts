@@ -43,10 +43,7 @@ export const bceOnLogits: Rule = {
   },
   check(ctx: RuleContext) {
     const s = ctx.facts.semantics;
-    const logitCalls = ctx.facts.sites.calls.filter((c) => {
-      if (c.sig.id !== 'bce' || ctx.swapped(c)) return false;
-      return tensorValue(s, inputOf(c))?.kind === 'logits';
-    });
+    const logitCalls = ctx.facts.sites.calls.filter((c) => receivesLogits(ctx, c));
     for (const call of logitCalls) {
       const arg = inputOf(call)!;
       const v = tensorValue(s, arg)!;
@@ -61,6 +58,11 @@ export const bceOnLogits: Rule = {
   },
 };
 
+function receivesLogits(ctx: RuleContext, c: LossCall): boolean {
+  if (c.sig.id !== 'bce' || ctx.swapped(c)) return false;
+  return tensorValue(ctx.facts.semantics, inputOf(c))?.kind === 'logits';
+}
+
 /** Renames the construction or functional to the with-logits form; preferred only when no other use needs BCE. */
 function switchFix(ctx: RuleContext, call: LossCall, logitCalls: LossCall[]): FixReport | undefined {
   const s = ctx.facts.semantics;
@@ -69,8 +71,9 @@ function switchFix(ctx: RuleContext, call: LossCall, logitCalls: LossCall[]): Fi
     const fn = c && child(c.call, 'function');
     const edit = fn && renameReference(s, fn, 'torch.nn', 'BCEWithLogitsLoss');
     if (!edit) return undefined;
+    // Uses can be anywhere in the file (methods of a class, a training loop elsewhere).
     const uses = ctx.allCalls().filter((u) => u.construction?.call === c!.call);
-    const safe = uses.every((u) => logitCalls.includes(u));
+    const safe = uses.every((u) => logitCalls.includes(u) || receivesLogits(ctx, u));
     return { id: 'withLogits', data: { to: 'BCEWithLogitsLoss' }, edits: [edit], preferred: safe };
   }
   const fn = child(call.call, 'function');
