@@ -14,7 +14,7 @@ export interface SNode {
   /** Offsets relative to `chunk`; use `startOf`/`endOf` for document offsets. */
   readonly start: number;
   readonly end: number;
-  readonly children: SNode[];
+  children: SNode[];
   parent: SNode | null;
   chunk: Chunk;
 }
@@ -85,6 +85,8 @@ const CHUNK_TYPES = new Set([
 
 /** Nodes whose insides no rule needs: strings are read whole, never their pieces. */
 const OPAQUE_TYPES = new Set(['string', 'comment', 'concatenated_string']);
+
+const LEAF: SNode[] = Object.freeze([]) as unknown as SNode[];
 
 /**
  * Earlier copies of statements an edit replaced, to reuse instead of copying again. Only statements
@@ -180,9 +182,12 @@ export class SyntaxCopier {
     start: number,
     end: number,
   ): SNode {
-    const node: SNode = { type, named: this.types.isNamed(typeId), field, start, end, children: [], parent, chunk };
+    // Leaves share one empty array: most nodes are leaves, and nothing changes a copy's children later.
+    const node: SNode = { type, named: this.types.isNamed(typeId), field, start, end, children: LEAF, parent, chunk };
     if (!OPAQUE_TYPES.has(type) && r.firstChild()) {
-      do node.children.push(this.copyNode(r, chunk, chunkStart, node, reuse, text, false));
+      const children: SNode[] = [];
+      node.children = children;
+      do children.push(this.copyNode(r, chunk, chunkStart, node, reuse, text, false));
       while (r.nextSibling());
       r.parent();
     }

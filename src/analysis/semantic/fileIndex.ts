@@ -15,13 +15,15 @@ interface ChunkIndex {
   readonly imports: readonly SNode[];
   /** Assignments: the bound name (identifier or `self.x`'s `x`) and every name read on the right. */
   readonly flows: readonly { readonly target: string; readonly reads: ReadonlySet<string> }[];
-  /** Function definitions with every name read in their body. */
+  /** Function definitions with every name their `return`s read (what the function can hand out). */
   readonly defs: readonly { readonly name: string; readonly reads: ReadonlySet<string> }[];
-  /** Every identifier in the subtree. */
-  readonly idents: ReadonlySet<string>;
+  /** Identifiers that name a loss (`BCELoss`, `cross_entropy`), with repeats. */
+  readonly lossNames: readonly string[];
 }
 
 const cache = new WeakMap<SNode, ChunkIndex>();
+
+const isLossName = (n: string): boolean => lossByModule(n) !== undefined || lossByFunctional(n) !== undefined;
 
 const STOP = new Set(['string', 'comment', 'concatenated_string']);
 
@@ -49,7 +51,7 @@ function indexOf(root: SNode): ChunkIndex {
   const imports: SNode[] = [];
   const flows: { target: string; reads: ReadonlySet<string> }[] = [];
   const defs: { name: string; reads: ReadonlySet<string> }[] = [];
-  const idents = new Set<string>();
+  const lossNames: string[] = [];
   const assignments: SNode[] = [];
   const functions: SNode[] = [];
   const stack: SNode[] = [root];
@@ -61,14 +63,16 @@ function indexOf(root: SNode): ChunkIndex {
       imports.push(...sub.imports);
       flows.push(...sub.flows);
       defs.push(...sub.defs);
-      for (const i of sub.idents) idents.add(i);
+      lossNames.push(...sub.lossNames);
       continue;
     }
     if (STOP.has(n.type)) continue;
     switch (n.type) {
-      case 'identifier':
-        idents.add(textOf(n));
+      case 'identifier': {
+        const name = textOf(n);
+        if (isLossName(name)) lossNames.push(name);
         break;
+      }
       case 'call':
         calls.push(n);
         break;
@@ -93,26 +97,37 @@ function indexOf(root: SNode): ChunkIndex {
   for (const f of functions) {
     const name = child(f, 'name');
     const body = child(f, 'body');
-    if (name && body) defs.push({ name: textOf(name), reads: identsIn(body) });
+    if (name && body) defs.push({ name: textOf(name), reads: returnReads(body) });
   }
-  const out = { calls, imports, flows, defs, idents };
+  const out = { calls, imports, flows, defs, lossNames };
   cache.set(root, out);
   return out;
 }
 
-function identsIn(n: SNode): ReadonlySet<string> {
-  if (isChunkRoot(n)) return indexOf(n).idents;
-  const out = new Set<string>();
+function identsIn(n: SNode, out = new Set<string>()): Set<string> {
   const stack = [n];
   while (stack.length) {
     const cur = stack.pop()!;
-    if (cur !== n && isChunkRoot(cur)) {
-      for (const i of indexOf(cur).idents) out.add(i);
-      continue;
-    }
     if (STOP.has(cur.type)) continue;
     if (cur.type === 'identifier') out.add(textOf(cur));
     for (const c of cur.children) stack.push(c);
+  }
+  return out;
+}
+
+const NOT_OURS = new Set(['function_definition', 'class_definition', 'lambda', 'decorated_definition', 'string', 'comment']);
+
+/** Names read by the `return`s of a function body (not of functions nested in it). */
+function returnReads(body: SNode): ReadonlySet<string> {
+  const out = new Set<string>();
+  const stack = [body];
+  while (stack.length) {
+    const cur = stack.pop()!;
+    if (cur.type === 'return_statement') {
+      for (const c of cur.children) if (c.named) identsIn(c, out);
+      continue;
+    }
+    for (const c of cur.children) if (!NOT_OURS.has(c.type)) stack.push(c);
   }
   return out;
 }
@@ -133,8 +148,6 @@ export interface StatementIndex {
 
 const statements = new WeakMap<SNode, StatementIndex>();
 
-const isLossName = (n: string): boolean => lossByModule(n) !== undefined || lossByFunctional(n) !== undefined;
-
 export function statementIndex(top: SNode): StatementIndex {
   let hit = statements.get(top);
   if (hit) return hit;
@@ -147,7 +160,7 @@ export function statementIndex(top: SNode): StatementIndex {
     if (list) list.push(c);
     else callees.set(name, [c]);
   }
-  const lossNames = [...index.idents].filter(isLossName);
+  const lossNames = [...new Set(index.lossNames)];
   for (const imp of index.imports)
     for (const a of imp.children) {
       if (a.type !== 'aliased_import') continue;
@@ -247,12 +260,23 @@ export class FileIndex {
   /** Every call in the file whose callee's last name is `name`, in source order. */
   callsNamed(name: string): readonly SNode[] {
     if (this.base && !this.touchedCalls.has(name)) return this.base.callsNamed(name);
+    // Without a previous version to ask, one pass over the file answers every name at once.
+    if (!this.base && this.callsByName.size === 0) {
+      for (const t of this.tops)
+        for (const [n, calls] of statementIndex(t).callees) {
+          const list = this.callsByName.get(n) as SNode[] | undefined;
+          if (list) list.push(...calls);
+          else this.callsByName.set(n, [...calls]);
+        }
+    }
     let hit = this.callsByName.get(name);
     if (!hit) {
       const out: SNode[] = [];
-      for (const t of this.tops) {
-        const calls = statementIndex(t).callees.get(name);
-        if (calls) out.push(...calls);
+      if (this.base) {
+        for (const t of this.tops) {
+          const calls = statementIndex(t).callees.get(name);
+          if (calls) out.push(...calls);
+        }
       }
       hit = out;
       this.callsByName.set(name, hit);
@@ -263,12 +287,22 @@ export class FileIndex {
   /** The module's bindings of `name`, in source order. */
   moduleBindings(name: string): readonly Binding[] {
     if (this.base && !this.touchedBindings.has(name)) return this.base.moduleBindings(name);
+    if (!this.base && this.bindingsByName.size === 0) {
+      for (const t of this.tops)
+        for (const [n, b] of statementIndex(t).bindings) {
+          const list = this.bindingsByName.get(n) as Binding[] | undefined;
+          if (list) list.push(...b);
+          else this.bindingsByName.set(n, [...b]);
+        }
+    }
     let hit = this.bindingsByName.get(name);
     if (!hit) {
       const out: Binding[] = [];
-      for (const t of this.tops) {
-        const b = statementIndex(t).bindings.get(name);
-        if (b) out.push(...b);
+      if (this.base) {
+        for (const t of this.tops) {
+          const b = statementIndex(t).bindings.get(name);
+          if (b) out.push(...b);
+        }
       }
       hit = out.length ? out : NO_BINDINGS;
       this.bindingsByName.set(name, hit);
