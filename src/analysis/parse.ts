@@ -222,7 +222,7 @@ export class ParsedDocument {
     for (const t of removed) reuse.add(t);
 
     // Read before the walk: any web-tree-sitter call overwrites the fast reader's cursor.
-    const childCount = tree.rootNode.childCount;
+    const childCount = tree.rootNode.namedChildCount;
     const cursor = tree.walk();
     const r = this.grammar.reader(tree, cursor);
     try {
@@ -231,6 +231,7 @@ export class ParsedDocument {
       let next: { start: number; type: string } | undefined;
       if (r.firstChildEndingAfter(from)) {
         do {
+          if (!this.grammar.types.isNamed(r.typeId())) continue;
           const start = r.start();
           if (start >= to) {
             next = { start, type: this.grammar.types.name(r.typeId()) };

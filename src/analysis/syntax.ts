@@ -1,7 +1,8 @@
 import type { CursorReader, NodeTypes } from './treeReader';
 
 /**
- * A plain-JS copy of the tree-sitter tree. Reading nodes through web-tree-sitter crosses into wasm on
+ * A plain-JS copy of the tree-sitter tree's named nodes (punctuation and keywords are left out: no
+ * rule reads them, and they are nearly half the nodes). Reading nodes through web-tree-sitter crosses into wasm on
  * every property access, so rules work on this copy instead. Statements are copied once and kept
  * across edits, so a keystroke only re-copies the top-level statement it touched (and within it,
  * only the nested statements whose text changed).
@@ -137,7 +138,7 @@ export class SyntaxCopier {
   copyRoot(r: CursorReader, text: string): SNode {
     const root = moduleRoot(text, r.start(), r.end(), this.types.name(r.typeId()));
     if (r.firstChild()) {
-      do root.children.push(this.copyTop(r, root));
+      do if (this.types.isNamed(r.typeId())) root.children.push(this.copyTop(r, root));
       while (r.nextSibling());
       r.parent();
     }
@@ -187,7 +188,7 @@ export class SyntaxCopier {
     if (!OPAQUE_TYPES.has(type) && r.firstChild()) {
       const children: SNode[] = [];
       node.children = children;
-      do children.push(this.copyNode(r, chunk, chunkStart, node, reuse, text, false));
+      do if (this.types.isNamed(r.typeId())) children.push(this.copyNode(r, chunk, chunkStart, node, reuse, text, false));
       while (r.nextSibling());
       r.parent();
     }

@@ -132,8 +132,9 @@ export function insertKeyword(call: SNode, name: string, value: string): TextEdi
   if (!list || list.type !== 'argument_list') return undefined;
   const args = list.children.filter((c) => c.named && c.type !== 'comment');
   if (args.length === 0) {
-    const open = list.children[0];
-    return open ? { start: endOf(open), end: endOf(open), newText: `${name}=${value}` } : undefined;
+    // Right after the `(` that starts the list.
+    const at = startOf(list) + 1;
+    return { start: at, end: at, newText: `${name}=${value}` };
   }
   const last = args[args.length - 1];
   return { start: endOf(last), end: endOf(last), newText: `, ${name}=${value}` };

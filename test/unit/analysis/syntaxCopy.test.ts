@@ -22,7 +22,7 @@ function flatten(root: SNode): string[] {
   return out;
 }
 
-/** The same listing straight from tree-sitter's public API (strings and comments are leaves in the copy). */
+/** The same listing straight from tree-sitter's public API (named nodes; strings and comments are leaves in the copy). */
 function fromTreeSitter(text: string, language: TreeSitter.Language): string[] {
   const parser = new TreeSitter.Parser();
   parser.setLanguage(language);
@@ -33,6 +33,7 @@ function fromTreeSitter(text: string, language: TreeSitter.Language): string[] {
   const visit = (depth: number): void => {
     do {
       const type = language.types[r.typeId()] || 'ERROR';
+      if (!c.nodeIsNamed) continue; // the copy keeps named nodes only
       out.push(`${' '.repeat(depth)}${type} ${language.fields[r.fieldId()] ?? '-'} [${r.start()},${r.end()}) ${c.nodeIsNamed ? 'N' : 'a'}`);
       if (!['string', 'comment', 'concatenated_string'].includes(type) && r.firstChild()) {
         visit(depth + 1);
