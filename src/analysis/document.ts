@@ -1,6 +1,6 @@
 import { StatementResults, VersionFacts } from './facts';
 import { FileIndex } from './semantic/fileIndex';
-import { ParsedDocument, type PythonGrammar, type TextChange } from './parse';
+import { ParsedDocument, diffSpan, type PythonGrammar, type TextChange } from './parse';
 import type { SNode } from './syntax';
 
 /**
@@ -34,9 +34,15 @@ export class DocumentAnalysis {
     this.parsed.update(changes);
   }
 
-  /** Replaces the whole text when the caller can't describe the change. */
+  /**
+   * Replaces the whole text when the caller can't describe the change (notebooks re-join their cells):
+   * the differing middle becomes one edit, so the work stays incremental.
+   */
   replace(text: string): void {
-    if (text !== this.parsed.text) this.parsed.replace(text);
+    const old = this.parsed.text;
+    if (text === old) return;
+    const span = diffSpan(old, text);
+    this.parsed.update([{ start: span.start, end: span.oldEnd, text: text.slice(span.start, span.newEnd) }]);
   }
 
   getFacts(): VersionFacts {

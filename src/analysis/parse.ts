@@ -277,8 +277,8 @@ function spanOf(text: string, ch: TextChange): Span {
   return { start, oldEnd: end, newEnd: start + ch.text.length };
 }
 
-/** The differing middle of two texts (for several changes at once). */
-function diffSpan(a: string, b: string): Span {
+/** The differing middle of two texts (for several changes at once, or a text replaced whole). */
+export function diffSpan(a: string, b: string): Span {
   let start = 0;
   const max = Math.min(a.length, b.length);
   while (start < max && a.charCodeAt(start) === b.charCodeAt(start)) start++;

@@ -84,6 +84,22 @@ describe('analysis incremental updates', () => {
     doc.dispose();
   });
 
+  it('gives the same findings when the caller replaces the whole text, as notebooks do', async () => {
+    const grammar = await testGrammar();
+    const base = readFileSync(join(RULE_FIXTURES, 'LL103.py'), 'utf8');
+    const doc = new DocumentAnalysis(grammar, base);
+    summary(doc);
+    const versions = [base.replace('log_softmax', 'softmax'), base + '\nimport torch.nn as nn\nc = nn.BCELoss()\nc(logits, y)\n', 'x = (', base.replace(/CrossEntropyLoss/g, 'NLLLoss'), base];
+    for (const text of versions) {
+      doc.replace(text);
+      const fresh = new DocumentAnalysis(grammar, text);
+      assert.equal(doc.text, text);
+      assert.deepEqual(summary(doc), summary(fresh));
+      fresh.dispose();
+    }
+    doc.dispose();
+  });
+
   it('applies several changes of one editor event given last-first, as VS Code reports them', async () => {
     const grammar = await testGrammar();
     const text = 'import torch.nn as nn\nc = nn.BCELoss()\nc(logits, y)\n';
