@@ -11,7 +11,8 @@ const table = execFileSync(process.execPath, [path.join(root, 'dist', 'cli.js'),
 const intro = `The analyzer (\`src/analysis\`, tree-sitter) flags these loss misuses in the editor and in CI with
 \`loss-lens check [--format text|json|sarif] [--select LL1,LL203] [--ignore …] [--fix] PATH...\`
 (exit 1 when there are findings, 0 when none, 2 on usage errors). \`loss-lens explain LL101\` prints a
-rule's documentation; \`# noqa: LL101\` on a line silences that rule there; the setting
+rule's documentation, and in the editor a diagnostic's code opens the same page; \`# noqa: LL101\` on a
+line silences that rule there; the setting
 \`lossLens.rules.<slug>\` sets a rule to \`off\`, \`info\`, \`warning\` or \`error\`.
 `;
 

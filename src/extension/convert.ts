@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
-import { ruleDocsUrl, type Diagnostic, type Severity, type TextEdit } from '../analysis';
+import type { Diagnostic, Severity, TextEdit } from '../analysis';
+import { ruleDocsUri } from './ruleDocsView';
 
 /** The only place analysis offsets become editor ranges. `base` shifts offsets of a notebook cell. */
 export function toRange(doc: vscode.TextDocument, start: number, end: number, base = 0): vscode.Range {
@@ -15,7 +16,7 @@ const SEVERITY: Record<Severity, vscode.DiagnosticSeverity> = {
 export function toDiagnostic(doc: vscode.TextDocument, d: Diagnostic, base = 0): vscode.Diagnostic {
   const out = new vscode.Diagnostic(toRange(doc, d.start, d.end, base), d.message, SEVERITY[d.severity]);
   out.source = 'loss-lens';
-  out.code = { value: d.code, target: vscode.Uri.parse(ruleDocsUrl(d.code)) };
+  out.code = { value: d.code, target: ruleDocsUri(d.code) };
   return out;
 }
 

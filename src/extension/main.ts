@@ -6,6 +6,7 @@ import * as diagnostics from './diagnostics';
 import * as hover from './hover';
 import * as inlineValues from './inlineValues';
 import * as lossPicker from './lossPicker';
+import * as ruleDocsView from './ruleDocsView';
 
 /** Builds each feature and hands its disposable to VS Code; nothing else happens here. */
 export function activate(context: vscode.ExtensionContext): void {
@@ -17,6 +18,7 @@ export function activate(context: vscode.ExtensionContext): void {
     inlineValues.register,
     hover.register,
     lossPicker.register,
+    ruleDocsView.register,
   ];
   for (const register of features) context.subscriptions.push(register(context));
 }

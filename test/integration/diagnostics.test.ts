@@ -16,7 +16,12 @@ suite('Diagnostics', () => {
     assert.equal(d.source, 'loss-lens');
     const code = d.code as { value: string; target: vscode.Uri };
     assert.equal(code.value, 'LL101');
-    assert.match(code.target.toString(), /#ll101$/);
+    assert.equal(code.target.scheme, 'loss-lens-rule');
+    // The code links to the rule's documentation, served inside the editor.
+    const docs = await vscode.workspace.openTextDocument(code.target);
+    assert.match(docs.getText(), /^LL101 \(bce-on-logits\)/);
+    assert.match(docs.getText(), /BCEWithLogitsLoss/);
+    assert.equal(docs.languageId, 'markdown');
     assert.equal(editor.document.lineAt(d.range.start.line).text.trim(), 'loss = criterion(logits, labels)');
     await screenshot('diagnostics-ll101');
     const fix = (await quickFixes(uri, d)).find((a) => a.isPreferred);

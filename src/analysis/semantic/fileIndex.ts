@@ -181,7 +181,6 @@ export function statementIndex(top: SNode): StatementIndex {
 }
 
 const NONE: readonly SNode[] = [];
-const NO_BINDINGS: readonly Binding[] = [];
 const MAX_CHAIN = 16;
 
 /** A step from the previous version: the top-level statements it removed and added. */
@@ -206,6 +205,7 @@ export class FileIndex {
   private callsByName = new Map<string, readonly SNode[]>();
   private bindingsByName = new Map<string, readonly Binding[]>();
   private importMap: ImportMap | undefined;
+  private readonly filled = new Set<Map<string, unknown>>();
   /** The previous version's index, for untouched names; a chain of at most `MAX_CHAIN`. */
   private readonly base: FileIndex | undefined;
   private readonly depth: number = 0;
@@ -260,52 +260,38 @@ export class FileIndex {
   /** Every call in the file whose callee's last name is `name`, in source order. */
   callsNamed(name: string): readonly SNode[] {
     if (this.base && !this.touchedCalls.has(name)) return this.base.callsNamed(name);
-    // Without a previous version to ask, one pass over the file answers every name at once.
-    if (!this.base && this.callsByName.size === 0) {
-      for (const t of this.tops)
-        for (const [n, calls] of statementIndex(t).callees) {
-          const list = this.callsByName.get(n) as SNode[] | undefined;
-          if (list) list.push(...calls);
-          else this.callsByName.set(n, [...calls]);
-        }
-    }
-    let hit = this.callsByName.get(name);
-    if (!hit) {
-      const out: SNode[] = [];
-      if (this.base) {
-        for (const t of this.tops) {
-          const calls = statementIndex(t).callees.get(name);
-          if (calls) out.push(...calls);
-        }
-      }
-      hit = out;
-      this.callsByName.set(name, hit);
-    }
-    return hit;
+    return this.byName(this.callsByName, name, (st) => st.callees);
   }
 
   /** The module's bindings of `name`, in source order. */
   moduleBindings(name: string): readonly Binding[] {
     if (this.base && !this.touchedBindings.has(name)) return this.base.moduleBindings(name);
-    if (!this.base && this.bindingsByName.size === 0) {
+    return this.byName(this.bindingsByName, name, (st) => st.bindings);
+  }
+
+  /** `name`'s entries of a per-statement map, over the whole file, in source order (memoized in `memo`). */
+  private byName<T>(memo: Map<string, readonly T[]>, name: string, of: (st: StatementIndex) => ReadonlyMap<string, readonly T[]>): readonly T[] {
+    // Without a previous version to ask, one pass over the file answers every name at once.
+    if (!this.base && !this.filled.has(memo)) {
+      this.filled.add(memo);
       for (const t of this.tops)
-        for (const [n, b] of statementIndex(t).bindings) {
-          const list = this.bindingsByName.get(n) as Binding[] | undefined;
-          if (list) list.push(...b);
-          else this.bindingsByName.set(n, [...b]);
+        for (const [n, items] of of(statementIndex(t))) {
+          const list = memo.get(n) as T[] | undefined;
+          if (list) list.push(...items);
+          else memo.set(n, [...items]);
         }
     }
-    let hit = this.bindingsByName.get(name);
+    let hit = memo.get(name);
     if (!hit) {
-      const out: Binding[] = [];
+      const out: T[] = [];
       if (this.base) {
         for (const t of this.tops) {
-          const b = statementIndex(t).bindings.get(name);
-          if (b) out.push(...b);
+          const items = of(statementIndex(t)).get(name);
+          if (items) out.push(...items);
         }
       }
-      hit = out.length ? out : NO_BINDINGS;
-      this.bindingsByName.set(name, hit);
+      hit = out;
+      memo.set(name, hit);
     }
     return hit;
   }
