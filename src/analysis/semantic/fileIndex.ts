@@ -11,6 +11,8 @@ import { topLevelBindings, type Binding } from './scopes';
  * again; everything else comes from this cache.
  */
 interface ChunkIndex {
+  /** The index of each chunk nested in this one (their items are not repeated here). */
+  readonly nested: readonly ChunkIndex[];
   readonly calls: readonly SNode[];
   readonly imports: readonly SNode[];
   /** Assignments: the bound name (identifier or `self.x`'s `x`) and every name read on the right. */
@@ -54,16 +56,12 @@ function indexOf(root: SNode): ChunkIndex {
   const lossNames: string[] = [];
   const assignments: SNode[] = [];
   const functions: SNode[] = [];
+  const nested: ChunkIndex[] = [];
   const stack: SNode[] = [root];
   while (stack.length) {
     const n = stack.pop()!;
     if (n !== root && isChunkRoot(n)) {
-      const sub = indexOf(n);
-      calls.push(...sub.calls);
-      imports.push(...sub.imports);
-      flows.push(...sub.flows);
-      defs.push(...sub.defs);
-      lossNames.push(...sub.lossNames);
+      nested.push(indexOf(n));
       continue;
     }
     if (STOP.has(n.type)) continue;
@@ -99,7 +97,7 @@ function indexOf(root: SNode): ChunkIndex {
     const body = child(f, 'body');
     if (name && body) defs.push({ name: textOf(name), reads: returnReads(body) });
   }
-  const out = { calls, imports, flows, defs, lossNames };
+  const out = { nested, calls, imports, flows, defs, lossNames };
   cache.set(root, out);
   return out;
 }
@@ -134,7 +132,7 @@ function returnReads(body: SNode): ReadonlySet<string> {
 
 /** What one top-level statement holds, computed once per statement node (it survives edits elsewhere). */
 export interface StatementIndex {
-  readonly index: ChunkIndex;
+  readonly imports: readonly SNode[];
   /** Calls by the last name of their callee (`f`, `x.f`, `x.f()` … → `f`). */
   readonly callees: ReadonlyMap<string, readonly SNode[]>;
   /** Identifiers that name a loss, and local aliases imported for one. */
@@ -143,7 +141,14 @@ export interface StatementIndex {
   readonly flows: readonly { readonly target: string; readonly reads: ReadonlySet<string> }[];
   /** Module-level bindings the statement makes, by name (imports aside). */
   readonly bindings: ReadonlyMap<string, readonly Binding[]>;
-  readonly imports: ImportMap;
+  readonly importMap: ImportMap;
+}
+
+/** Every chunk index in a statement (its own and all nested ones). */
+function chunksOf(idx: ChunkIndex, out: ChunkIndex[] = []): ChunkIndex[] {
+  out.push(idx);
+  for (const n of idx.nested) chunksOf(n, out);
+  return out;
 }
 
 const statements = new WeakMap<SNode, StatementIndex>();
@@ -151,31 +156,39 @@ const statements = new WeakMap<SNode, StatementIndex>();
 export function statementIndex(top: SNode): StatementIndex {
   let hit = statements.get(top);
   if (hit) return hit;
-  const index = indexOf(top);
+  const chunks = chunksOf(indexOf(top));
   const callees = new Map<string, SNode[]>();
-  for (const c of index.calls) {
-    const name = lastName(child(c, 'function'));
-    if (name === undefined) continue;
-    const list = callees.get(name);
-    if (list) list.push(c);
-    else callees.set(name, [c]);
+  const names = new Set<string>();
+  const imports: SNode[] = [];
+  const flows: { target: string; reads: ReadonlySet<string> }[] = [];
+  for (const idx of chunks) {
+    for (const c of idx.calls) {
+      const name = lastName(child(c, 'function'));
+      if (name === undefined) continue;
+      const list = callees.get(name);
+      if (list) list.push(c);
+      else callees.set(name, [c]);
+    }
+    for (const n of idx.lossNames) names.add(n);
+    imports.push(...idx.imports);
+    flows.push(...idx.flows);
+    for (const d of idx.defs) flows.push({ target: d.name, reads: d.reads });
   }
-  const lossNames = [...new Set(index.lossNames)];
-  for (const imp of index.imports)
+  const lossNames = [...names];
+  for (const imp of imports)
     for (const a of imp.children) {
       if (a.type !== 'aliased_import') continue;
       const name = child(a, 'name');
       const alias = child(a, 'alias');
       if (name && alias && isLossName(textOf(name).split('.').pop()!)) lossNames.push(textOf(alias));
     }
-  const flows = [...index.flows, ...index.defs.map((d) => ({ target: d.name, reads: d.reads }))];
   const bindings = new Map<string, Binding[]>();
   for (const b of topLevelBindings(top)) {
     const list = bindings.get(b.name);
     if (list) list.push(b);
     else bindings.set(b.name, [b]);
   }
-  hit = { index, callees, lossNames, flows, bindings, imports: collectImports(index.imports) };
+  hit = { imports, callees, lossNames, flows, bindings, importMap: collectImports(imports) };
   statements.set(top, hit);
   return hit;
 }
@@ -235,7 +248,7 @@ export class FileIndex {
         const st = statementIndex(t);
         for (const n of st.bindings.keys()) this.touchedBindings.add(n);
         for (const n of st.callees.keys()) this.touchedCalls.add(n);
-        if (st.index.imports.length > 0) this.touchedImports = true;
+        if (st.imports.length > 0) this.touchedImports = true;
       }
     }
   }
@@ -257,7 +270,7 @@ export class FileIndex {
     return statementIndex(top).callees.get('log') ?? NONE;
   }
 
-  /** Every call in the file whose callee's last name is `name`, in source order. */
+  /** Every call in the file whose callee's last name is `name`. */
   callsNamed(name: string): readonly SNode[] {
     if (this.base && !this.touchedCalls.has(name)) return this.base.callsNamed(name);
     return this.byName(this.callsByName, name, (st) => st.callees);
@@ -301,7 +314,7 @@ export class FileIndex {
     if (!this.importMap && this.base && !this.touchedImports) this.importMap = this.base.imports;
     if (!this.importMap) {
       const map = new Map<string, string>();
-      for (const t of this.tops) for (const [k, v] of statementIndex(t).imports) map.set(k, v);
+      for (const t of this.tops) for (const [k, v] of statementIndex(t).importMap) map.set(k, v);
       this.importMap = map;
     }
     return this.importMap;
@@ -317,12 +330,12 @@ export class FileIndex {
     for (const t of [...removed, ...added]) {
       const st = statementIndex(t);
       for (const n of st.bindings.keys()) bound.add(n);
-      for (const n of st.imports.keys()) if (this.imports.get(n) !== previous.imports.get(n)) reimported.add(n);
+      for (const n of st.importMap.keys()) if (this.imports.get(n) !== previous.imports.get(n)) reimported.add(n);
       for (const n of st.callees.keys()) {
         called.add(n);
         if (isLossName(n) || this.relevant.has(n) || previous.relevant.has(n)) sites = true;
       }
-      if (st.index.imports.length > 0) imports = true;
+      if (st.imports.length > 0) imports = true;
     }
     if (this.relevant !== previous.relevant) {
       // Calls whose relevance flipped become (or stop being) loss sites wherever they are.
