@@ -111,6 +111,11 @@ function qualifiedCall(s: Semantics, call: SNode, q: string, args: CallArgs): Va
   if (q === 'torch.randint') return randint(args, call);
   if (q === 'torch.bernoulli') return tensor('labels01', { int: false, origin: call });
   if (N.TENSOR_FUNCTIONS.has(q)) return literalTensor(s, q, args, call);
+  if (N.COMPARISON_FUNCTIONS.has(q)) return tensor('labels01', { int: false, origin: call });
+  if (N.ALL_ZERO_FUNCTIONS.has(q)) {
+    // All zeros is within {0, 1}: as an embedding loss's target it labels every pair 0, never -1.
+    return tensor('labels01', { int: dtypeOf(s, args.keywords.get('dtype')) ?? (q === 'torch.zeros' ? false : undefined), origin: call });
+  }
   if (N.ZEROS_FUNCTIONS.has(q) || N.FACTORY_FUNCTIONS.has(q)) {
     let int = dtypeOf(s, args.keywords.get('dtype'));
     // torch.full(size, 1) infers int64 from an int fill value.
@@ -157,7 +162,12 @@ function literalTensor(s: Semantics, q: string, args: CallArgs, call: SNode): Va
   const ctorInt = q === 'torch.LongTensor' || q === 'torch.IntTensor' ? true : q === 'torch.FloatTensor' || q === 'torch.Tensor' ? false : undefined;
   if (!data) return UNKNOWN;
   const lit = readNumbers(unparen(data));
-  if (!lit) return explicit !== undefined || ctorInt !== undefined ? tensor('unknown', { int: explicit ?? ctorInt, origin: call }) : UNKNOWN;
+  if (!lit) {
+    // `torch.tensor(np.eye(C)[y])`, `torch.from_numpy(a)`: a conversion keeps what the values mean.
+    const v = s.valueOf(data);
+    if (v.t === 'tensor' && v.kind !== 'unknown') return { ...v, int: explicit ?? ctorInt ?? v.int, origin: call, inner: undefined };
+    return explicit !== undefined || ctorInt !== undefined ? tensor('unknown', { int: explicit ?? ctorInt, origin: call }) : UNKNOWN;
+  }
   const int = explicit ?? ctorInt ?? lit.allInt;
   const values = lit.rows.flat();
   const binary = values.length > 0 && values.every((v) => v === 0 || v === 1);
@@ -200,8 +210,15 @@ function readNumbers(n: SNode): { rows: number[][]; depth: number; allInt: boole
   return { rows: [row as number[]], depth: 1, allInt };
 }
 
-function methodCall(s: Semantics, call: SNode, obj: SNode, method: string, args: CallArgs): Value | undefined {
+function methodCall(s: Semantics, call: SNode, obj: SNode, name: string, args: CallArgs): Value | undefined {
   const objValue = (): Value => s.valueOf(obj);
+  // `x.sigmoid_()` changes `x` in place to what `x.sigmoid()` returns (it rebinds `x`, see scopes).
+  const inPlace = name.endsWith('_') && !name.endsWith('__') && IN_PLACE.has(name.slice(0, -1));
+  const method = inPlace ? name.slice(0, -1) : name;
+  if (inPlace && (method === 'sigmoid' || method === 'softmax' || method === 'log_softmax')) {
+    return tensor(method === 'log_softmax' ? 'logProbs' : method, { origin: call });
+  }
+  if (N.COMPARISON_METHODS.has(method)) return tensor('labels01', { int: false, origin: call });
   switch (method) {
     case 'sigmoid':
       return tensor('sigmoid', { origin: call, inner: obj });
@@ -217,10 +234,10 @@ function methodCall(s: Semantics, call: SNode, obj: SNode, method: string, args:
     case 'scatter': {
       const base = unparen(obj);
       const src = args.positional[2] ?? args.keywords.get('value') ?? args.keywords.get('src');
-      const isZeros = base.type === 'call' && (() => {
+      const isZeros = (base.type === 'call' && (() => {
         const q = s.qualify(child(base, 'function')!);
         return q !== undefined && N.ZEROS_FUNCTIONS.has(q);
-      })();
+      })()) || allZeros(s, objValue());
       const one = src && /^1(\.0*)?$/.test(textOf(unparen(src)));
       return isZeros && one && intLiteral(args.positional[0]) === 1 ? tensor('oneHot', { origin: call }) : UNKNOWN;
     }
@@ -243,6 +260,17 @@ function methodCall(s: Semantics, call: SNode, obj: SNode, method: string, args:
   }
   if (N.RESHAPING_METHODS.has(method)) return reshaped(objValue());
   return undefined;
+}
+
+/** In-place methods whose out-of-place twin keeps or sets what the values mean (`scatter_` included). */
+const IN_PLACE = new Set(['sigmoid', 'scatter', ...N.KIND_PRESERVING_METHODS, ...N.RESHAPING_METHODS]);
+
+/** A tensor made by `torch.zeros(...)` (through a variable: `oh = torch.zeros(n, C)`; `oh.scatter_(…)`). */
+function allZeros(s: Semantics, v: Value): boolean {
+  if (v.t !== 'tensor' || v.origin?.type !== 'call') return false;
+  const fn = child(v.origin, 'function');
+  const q = fn && s.qualify(fn);
+  return q !== undefined && N.ALL_ZERO_FUNCTIONS.has(q);
 }
 
 /** `torch.eye(C)[y]` is one-hot; other subscripts say nothing. */

@@ -149,6 +149,14 @@ function bindingVisitor(body: SNode | undefined, names: Binding[], attrs: Bindin
           if (alias) for (const a of namedChildren(alias)) bindTarget(a, undefined, n, names, attrs, selfName);
         }
         return true;
+      case 'call': {
+        // `x.sigmoid_()`, `x.scatter_(…)`: an in-place method changes what `x` holds from here on.
+        const fn = child(n, 'function');
+        const obj = fn?.type === 'attribute' ? child(fn, 'object') : undefined;
+        const method = fn?.type === 'attribute' ? child(fn, 'attribute') : undefined;
+        if (obj?.type === 'identifier' && method && /[^_]_$/.test(textOf(method)) && textOf(obj) !== selfName && textOf(obj) !== 'self') names.push({ name: textOf(obj), value: n, stmt: n, when: 'end' });
+        return true;
+      }
       case 'global_statement':
       case 'nonlocal_statement':
         for (const c of namedChildren(n)) names.push({ name: textOf(c), value: undefined, stmt: n, when: 'unknown' });

@@ -5,6 +5,7 @@ import { qualify, type ImportMap } from './imports';
 import { bindingAt, classOfMethod, collectBindings, enclosingFunction, parameterNames, reaches, scopeOf, type Binding } from './scopes';
 import { statementIndex, type FileIndex } from './fileIndex';
 import { callArgs, evaluateCall, evaluateSubscript } from './calls';
+import { classOutput } from './models';
 import { UNKNOWN, merge, tensor, type Value } from './values';
 
 const MAX_DEPTH = 40;
@@ -138,9 +139,25 @@ export class Semantics {
     const name = textOf(n);
     this.frame.noteImport(name);
     if (this.index.imports.has(name)) return this.qualifiedValue(n) ?? UNKNOWN;
+    const self = this.selfInstance(n, name);
+    if (self) return self;
     const value = this.lookup(name, n);
     if (value.t === 'unknown') return byName(name, n);
     return value;
+  }
+
+  /**
+   * `self` in a method of a class defined here (not rebound, not a static or class method): calling
+   * it runs the class's `forward`, as `self(x)` does in an `nn.Module`'s training step.
+   */
+  private selfInstance(n: SNode, name: string): Value | undefined {
+    const fn = enclosingFunction(n);
+    const cls = fn && classOfMethod(fn);
+    if (!fn || !cls || parameterNames(fn)[0] !== name) return undefined;
+    const decorated = fn.parent?.type === 'decorated_definition' ? textOf(fn.parent) : '';
+    if (/^\s*@\s*(staticmethod|classmethod)\b/m.test(decorated.slice(0, decorated.length - textOf(fn).length))) return undefined;
+    if (this.bindingsNamed(fn, name).length > 0) return undefined;
+    return { t: 'module', out: classOutput(this, cls), name: textOf(child(cls, 'name') ?? cls) };
   }
 
   /** Resolves a name at `use` through the enclosing scopes (function → enclosing functions → module). */

@@ -7,10 +7,12 @@ export const LOG_FUNCTIONS = new Set(['torch.log']);
 export const ONE_HOT_FUNCTIONS = new Set(['torch.nn.functional.one_hot']);
 export const EYE_FUNCTIONS = new Set(['torch.eye', 'numpy.eye']);
 export const ARGMAX_FUNCTIONS = new Set(['torch.argmax']);
+/** Factories of all-zero tensors. */
+export const ALL_ZERO_FUNCTIONS = new Set(['torch.zeros', 'torch.zeros_like']);
 export const ZEROS_FUNCTIONS = new Set(['torch.zeros', 'torch.zeros_like', 'torch.empty', 'torch.empty_like']);
 /** Tensor factories whose dtype comes from `dtype=` (or, for `full`, an int fill value). */
 export const FACTORY_FUNCTIONS = new Set(['torch.ones', 'torch.ones_like', 'torch.full', 'torch.full_like', 'torch.arange', 'torch.randn', 'torch.rand', 'torch.randn_like', 'torch.rand_like']);
-export const TENSOR_FUNCTIONS = new Set(['torch.tensor', 'torch.as_tensor', 'torch.Tensor', 'torch.LongTensor', 'torch.FloatTensor', 'torch.IntTensor', 'numpy.array']);
+export const TENSOR_FUNCTIONS = new Set(['torch.tensor', 'torch.as_tensor', 'torch.from_numpy', 'torch.Tensor', 'torch.LongTensor', 'torch.FloatTensor', 'torch.IntTensor', 'numpy.array']);
 
 export const INT_DTYPES = new Set(['torch.long', 'torch.int64', 'torch.int', 'torch.int32', 'torch.int16', 'torch.int8', 'torch.uint8', 'torch.short', 'torch.LongTensor', 'torch.IntTensor', 'torch.cuda.LongTensor', 'numpy.int64', 'numpy.int32']);
 export const FLOAT_DTYPES = new Set(['torch.float', 'torch.float32', 'torch.float64', 'torch.double', 'torch.half', 'torch.float16', 'torch.bfloat16', 'torch.FloatTensor', 'torch.cuda.FloatTensor', 'numpy.float32', 'numpy.float64']);
@@ -21,6 +23,9 @@ export const KIND_PRESERVING_METHODS = new Set([
 ]);
 /** Methods that keep the kind but not the last dimension. */
 export const RESHAPING_METHODS = new Set(['squeeze', 'unsqueeze', 'view', 'reshape', 'flatten', 'view_as', 'reshape_as']);
+/** Element-wise comparisons: their results are {0, 1} (boolean) tensors. */
+export const COMPARISON_FUNCTIONS = new Set(['torch.eq', 'torch.ne', 'torch.gt', 'torch.lt', 'torch.ge', 'torch.le', 'torch.greater', 'torch.less', 'torch.logical_and', 'torch.logical_or', 'torch.logical_not']);
+export const COMPARISON_METHODS = new Set(['eq', 'ne', 'gt', 'lt', 'ge', 'le', 'greater', 'less', 'logical_and', 'logical_or', 'logical_not']);
 export const INT_CAST_METHODS = new Set(['long', 'int', 'short']);
 export const FLOAT_CAST_METHODS = new Set(['float', 'double', 'half', 'bfloat16']);
 
