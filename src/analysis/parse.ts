@@ -36,14 +36,26 @@ export async function loadPython(bytes: GrammarBytes): Promise<PythonGrammar> {
   })();
   const { module, transfer } = await runtime;
   const language = await Language.load(bytes.python);
-  const sample = new Parser();
-  sample.setLanguage(language);
-  const tree = sample.parse(SAMPLE);
-  const fast = tree !== null && selfCheck(module, transfer, tree);
-  tree?.delete();
-  sample.delete();
-  const reader: ReaderFactory = fast ? (t, c) => fastReader(module, transfer, t, c) : (_t, c) => publicReader(c);
+  // Checked on first use rather than here: the first parse pays wasm's lazy compilation anyway.
+  let fast: boolean | undefined;
+  const reader: ReaderFactory = (t, c) => {
+    fast ??= checkFastReader(language, module, transfer);
+    return fast ? fastReader(module, transfer, t, c) : publicReader(c);
+  };
   return { language, reader, types: new NodeTypes(language) };
+}
+
+function checkFastReader(language: Language, module: WasmModule, transfer: number): boolean {
+  const sample = new Parser();
+  try {
+    sample.setLanguage(language);
+    const tree = sample.parse(SAMPLE);
+    const ok = tree !== null && selfCheck(module, transfer, tree);
+    tree?.delete();
+    return ok;
+  } finally {
+    sample.delete();
+  }
 }
 
 /** Code with most statement kinds, fields and an error, for the fast reader's self-check. */
