@@ -36,9 +36,10 @@ export class Analyses implements vscode.Disposable {
       .map((c) => ({ start: c.rangeOffset, end: c.rangeOffset + c.rangeLength, text: c.text }));
     entry.analysis.update(changes);
     entry.version = e.document.version;
-    if (entry.analysis.text.length !== e.document.getText().length) {
-      entry.analysis.replace(e.document.getText());
-    }
+    // A cheap consistency check (getText() would copy the whole document on every keystroke).
+    const doc = e.document;
+    const length = doc.offsetAt(doc.lineAt(doc.lineCount - 1).range.end);
+    if (entry.analysis.text.length !== length) entry.analysis.replace(doc.getText());
   }
 
   /** The analysis of a notebook's Python code cells, joined so imports in one cell reach the others. */
