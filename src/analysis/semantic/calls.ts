@@ -134,6 +134,11 @@ function qualifiedCall(s: Semantics, call: SNode, q: string, args: CallArgs): Va
   const sig = mod ? lossByModule(mod[1]) : undefined;
   if (sig) return { t: 'loss', sig, construction: call };
   if (N.SEQUENTIAL.has(q)) return sequentialValue(s, args);
+  if (N.MODULE_WRAPPERS.has(q)) {
+    const inner = first ?? args.keywords.get('module') ?? args.keywords.get('model');
+    const v = inner ? s.valueOf(inner) : UNKNOWN;
+    return v.t === 'module' ? v : UNKNOWN;
+  }
   const layer = layerValue(q, call, args);
   if (layer) return layer;
   const callee = s.valueOf(child(call, 'function')!);

@@ -117,9 +117,27 @@ export class Semantics {
         return { t: 'class', def: n };
       case 'comparison_operator':
         return tensor('labels01', { int: false });
+      case 'binary_operator':
+        return this.scaledValue(n);
       default:
         return UNKNOWN;
     }
+  }
+
+  /**
+   * `logits / T`, `logits * scale`: scores scaled by a scalar are still scores (knowledge distillation
+   * divides by a temperature). Nothing else survives arithmetic.
+   */
+  private scaledValue(n: SNode): Value {
+    const op = n.children.length === 2 ? textOf(n).slice(n.children[0].end - n.start, n.children[1].start - n.start).trim() : '';
+    if (op !== '/' && op !== '*') return UNKNOWN;
+    const [a, b] = n.children;
+    const va = this.valueOf(a);
+    const vb = this.valueOf(b);
+    const scalar = (x: SNode, v: Value) => ['integer', 'float'].includes(unparen(x).type) || (v.t !== 'tensor' || v.kind === 'unknown');
+    if (va.t === 'tensor' && va.kind === 'logits' && scalar(b, vb)) return { ...va, origin: n, inner: undefined };
+    if (op === '*' && vb.t === 'tensor' && vb.kind === 'logits' && scalar(a, va)) return { ...vb, origin: n, inner: undefined };
+    return UNKNOWN;
   }
 
   /** The value a qualified torch name denotes when used without a call (`nn.MSELoss`, `F.cross_entropy`). */
@@ -231,7 +249,10 @@ export class Semantics {
     const before = bindings.filter((b) => bindingAt(b) <= useAt);
     if (before.length === 0) return UNKNOWN;
     const last = before[before.length - 1];
-    if (!last.value || !reaches(last, use, scope)) return UNKNOWN;
+    // The only binding before the use may sit in a loop or branch: if the use runs at all, it sees it
+    // (unless a parameter of that name holds something else when the branch doesn't run).
+    const only = before.length === 1 && !(scope.type === 'function_definition' && parameterNames(scope).includes(last.name));
+    if (!last.value || !(reaches(last, use, scope) || only)) return UNKNOWN;
     // A loop may carry a later binding back to this use.
     if (bindings.some((b) => bindingAt(b) > useAt && inSameLoop(b.stmt, use))) return UNKNOWN;
     return this.valueOf(last.value);

@@ -5,7 +5,7 @@ import type { Semantics } from './semantics';
 /** Losses whose first two arguments are interchangeable or both inputs: argument order says nothing. */
 const ORDER_FREE = new Set(['mse', 'l1', 'smoothL1', 'huber', 'cosineEmbedding', 'marginRanking', 'tripletMargin', 'tripletMarginWithDistance']);
 
-const TARGET_NAME = /^(y|yb|y_?true|y_?batch|batch_?y|y_?train|y_?val|y_?test|targets?|labels?|gt|ground_?truth|tgts?|lbls?|true_?labels?|class_?ids?)$|(^|_)(targets?|labels?|gt)$/i;
+const TARGET_NAME = /^(y|ys|yb|y_?true|y_?batch|batch_?y|y_?train|y_?val|y_?test|targets?|labels?|gt|ground_?truth|truth|gold|golds|tags?|tgts?|lbls?|true_?labels?|class_?ids?|(is|has)_[a-z]\w*)$|(^|_)(targets?|labels?|gt|tags?|gold)$/i;
 const PREDICTION_NAME = /^(out|outs|outputs?|preds?|predictions?|predicted|logits|y_?pred|y_?hat|yhat|scores|probs|log_?probs|recon|reconstruction)$|(^|_)(logits|preds?|outputs?|predictions?|probs)$/i;
 
 /** The last name of an expression: `batch.labels` → `labels`, `batch['y']` → `y`, `x` → `x`. */
@@ -51,5 +51,8 @@ export function swappedArguments(s: Semantics, call: LossCall): boolean {
   if (f.length < 2 || !/^targets?$/.test(f[1].name)) return false;
   const [a, b] = call.args.positional;
   if (!a || !b || call.args.keywords.has(f[0].name) || call.args.keywords.has(f[1].name)) return false;
-  return targetLike(s, a) && predictionLike(s, b) && !predictionLike(s, a) && !targetLike(s, b);
+  if (predictionLike(s, a) || targetLike(s, b)) return false;
+  // Raw scores are never a target: a model's logits in second place mean the order is swapped.
+  const vb = s.valueOf(b);
+  return targetLike(s, a) ? predictionLike(s, b) : vb.t === 'tensor' && vb.kind === 'logits' && vb.origin !== undefined && unparen(vb.origin).type === 'call';
 }

@@ -19,7 +19,7 @@ export const FLOAT_DTYPES = new Set(['torch.float', 'torch.float32', 'torch.floa
 
 /** Tensor methods that keep what the values mean (shape, device or autograd changes only). */
 export const KIND_PRESERVING_METHODS = new Set([
-  'detach', 'clone', 'cpu', 'cuda', 'contiguous', 'requires_grad_', 'permute', 'transpose', 't', 'expand', 'expand_as', 'repeat', 'numpy', 'data',
+  'detach', 'clone', 'cpu', 'cuda', 'contiguous', 'requires_grad_', 'eval', 'train', 'permute', 'transpose', 't', 'expand', 'expand_as', 'repeat', 'numpy', 'data',
 ]);
 /** Methods that keep the kind but not the last dimension. */
 export const RESHAPING_METHODS = new Set(['squeeze', 'unsqueeze', 'view', 'reshape', 'flatten', 'view_as', 'reshape_as']);
@@ -36,4 +36,6 @@ export const SOFTMAX_LAYERS = new Set(['torch.nn.Softmax', 'torch.nn.Softmax2d']
 export const LOG_SOFTMAX_LAYERS = new Set(['torch.nn.LogSoftmax']);
 export const PASSTHROUGH_LAYERS = new Set(['torch.nn.Dropout', 'torch.nn.Dropout1d', 'torch.nn.Dropout2d', 'torch.nn.Identity', 'torch.nn.Flatten']);
 export const SEQUENTIAL = new Set(['torch.nn.Sequential']);
+/** Wrappers that run the module they are given (calling them calls it). */
+export const MODULE_WRAPPERS = new Set(['torch.nn.DataParallel', 'torch.nn.parallel.DataParallel', 'torch.nn.parallel.DistributedDataParallel', 'torch.compile', 'torch.jit.script', 'torch.jit.trace']);
 export const MODULE_BASES = new Set(['torch.nn.Module']);
