@@ -1,7 +1,7 @@
 import type { Diagnostic } from './diagnostic';
 import { Deps, affected, type ChangeSummary } from './semantic/deps';
 import { FileIndex } from './semantic/fileIndex';
-import { collectLossSites, type LossSites } from './semantic/lossSites';
+import { collectLossSites, type Construction, type LossCall, type LossSites, type UninstantiatedCall } from './semantic/lossSites';
 import { Semantics } from './semantic/semantics';
 import { endOf, startOf, type SNode } from './syntax';
 
@@ -83,7 +83,7 @@ export class VersionFacts implements Facts {
   /** The loss sites of the whole file, in source order. */
   get sites(): LossSites {
     if (!this.all) {
-      const all = { logCalls: [] as LossSites['logCalls'][number][], constructions: [] as LossSites['constructions'], calls: [] as LossSites['calls'], uninstantiated: [] as LossSites['uninstantiated'] };
+      const all = { logCalls: [] as SNode[], constructions: [] as Construction[], calls: [] as LossCall[], uninstantiated: [] as UninstantiatedCall[] };
       for (const t of this.index.tops) {
         const s = this.result(t).sites;
         if (s === NO_SITES) continue;
