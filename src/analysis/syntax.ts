@@ -49,7 +49,10 @@ export function child(n: SNode, field: string): SNode | undefined {
 }
 
 export function namedChildren(n: SNode): SNode[] {
-  return n.children.filter((c) => c.named && c.type !== 'comment');
+  // The copy holds named nodes only; most lists have no comment to drop, so no new array is needed.
+  const kids = n.children;
+  for (let i = 0; i < kids.length; i++) if (kids[i].type === 'comment') return kids.filter((c) => c.type !== 'comment');
+  return kids;
 }
 
 /** Strips redundant parentheses: `((x))` → `x`. */

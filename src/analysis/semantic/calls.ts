@@ -134,6 +134,10 @@ function qualifiedCall(s: Semantics, call: SNode, q: string, args: CallArgs): Va
   const sig = mod ? lossByModule(mod[1]) : undefined;
   if (sig) return { t: 'loss', sig, construction: call };
   if (N.SEQUENTIAL.has(q)) return sequentialValue(s, args);
+  if (q === 'torch.nn.ModuleDict' && first) {
+    const v = s.valueOf(first);
+    return v.t === 'dict' ? v : UNKNOWN;
+  }
   if (N.MODULE_WRAPPERS.has(q)) {
     const inner = first ?? args.keywords.get('module') ?? args.keywords.get('model');
     const v = inner ? s.valueOf(inner) : UNKNOWN;
@@ -248,9 +252,14 @@ function methodCall(s: Semantics, call: SNode, obj: SNode, name: string, args: C
     }
     case 'to':
     case 'type': {
-      const d = dtypeOf(s, args.keywords.get('dtype') ?? args.positional[0]);
+      const target = args.keywords.get('dtype') ?? args.positional[0];
+      const d = dtypeOf(s, target);
       if (d !== undefined) return withInt(objValue(), d);
-      return method === 'to' ? objValue() : UNKNOWN;
+      if (method !== 'to') return UNKNOWN;
+      const v = objValue();
+      // `.to(device)` keeps the dtype; `.to(x.dtype)`, `.to(dtype=…)`, `.to(other)` may change it.
+      if (v.t !== 'tensor' || v.int === undefined || !target || (!args.keywords.has('dtype') && looksLikeDevice(target))) return v;
+      return { ...v, int: undefined };
     }
     case 'forward': {
       const v = objValue();
@@ -265,6 +274,14 @@ function methodCall(s: Semantics, call: SNode, obj: SNode, name: string, args: C
   }
   if (N.RESHAPING_METHODS.has(method)) return reshaped(objValue());
   return undefined;
+}
+
+/** `'cuda'`, `device`, `x.device`, `torch.device(…)`, `args.gpu`: arguments of `.to` that move, not cast. */
+function looksLikeDevice(n: SNode): boolean {
+  const u = unparen(n);
+  if (u.type === 'string' || u.type === 'integer') return true;
+  const name = u.type === 'identifier' ? textOf(u) : u.type === 'attribute' ? textOf(child(u, 'attribute') ?? u) : u.type === 'call' ? textOf(child(u, 'function') ?? u) : '';
+  return /device|dev$|gpu|cuda|cpu|rank/i.test(name);
 }
 
 /** In-place methods whose out-of-place twin keeps or sets what the values mean (`scatter_` included). */
@@ -290,6 +307,14 @@ export function evaluateSubscript(s: Semantics, n: SNode): Value {
     const entry = k !== undefined ? v.entries.get(k) : undefined;
     return entry ? s.valueOf(entry) : UNKNOWN;
   }
+  // `y[idx]`, `y[:64]`, `logits[:, 0]`: selecting elements keeps what they mean (not the width).
+  // A one-hot stays one only when whole rows are picked.
+  if (v.t === 'tensor' && v.kind !== 'unknown') {
+    const keys = n.children.filter((c) => c.field === 'subscript');
+    if (v.kind === 'oneHot' && (keys.length !== 1 || unparen(keys[0]).type === 'slice')) return UNKNOWN;
+    return { ...v, width: undefined, widthName: undefined, origin: n, inner: undefined };
+  }
+  if (v.t === 'tensor' && v.int !== undefined) return tensor('unknown', { int: v.int, origin: n });
   return UNKNOWN;
 }
 

@@ -51,6 +51,13 @@ export function swappedArguments(s: Semantics, call: LossCall): boolean {
   if (f.length < 2 || !/^targets?$/.test(f[1].name)) return false;
   const [a, b] = call.args.positional;
   if (!a || !b || call.args.keywords.has(f[0].name) || call.args.keywords.has(f[1].name)) return false;
+  if (call.sig.id === 'klDiv') {
+    // Both are distributions; the input is the one in log space.
+    const va = s.valueOf(a);
+    const vb = s.valueOf(b);
+    const log = call.options.get('log_target') !== undefined && textOf(unparen(call.options.get('log_target')!)) === 'True';
+    return !log && va.t === 'tensor' && (va.kind === 'softmax' || va.kind === 'sigmoid') && vb.t === 'tensor' && vb.kind === 'logProbs';
+  }
   if (predictionLike(s, a) || targetLike(s, b)) return false;
   // Raw scores are never a target: a model's logits in second place mean the order is swapped.
   const vb = s.valueOf(b);
