@@ -261,7 +261,8 @@ export class FileIndex {
   /** Calls in `top` that may compute or build a loss (all others are skipped). */
   candidates(top: SNode): SNode[] {
     const out: SNode[] = [];
-    for (const [name, calls] of statementIndex(top).callees) if (this.relevant.has(name) || isLossName(name)) out.push(...calls);
+    // `partial(nn.X, …)` configures a construction made later.
+    for (const [name, calls] of statementIndex(top).callees) if (this.relevant.has(name) || isLossName(name) || name === 'partial') out.push(...calls);
     return out.sort((a, b) => startOf(a) - startOf(b));
   }
 

@@ -64,6 +64,12 @@ export function collectLossSites(s: Semantics, candidates: readonly SNode[], log
     if (!fn) continue;
     const t = unparen(fn).type;
     if (t !== 'identifier' && t !== 'attribute' && t !== 'subscript' && t !== 'call') continue;
+    const partial = deferredConstruction(s, call, fn);
+    if (partial) {
+      constructions.push(partial);
+      byCall.set(call, partial);
+      continue;
+    }
     const v = s.valueOf(fn);
     if (v.t !== 'lossClass' && v.t !== 'lossFunction' && v.t !== 'loss') continue;
     const args = callArgs(call);
@@ -99,6 +105,17 @@ export function collectLossSites(s: Semantics, candidates: readonly SNode[], log
     }
   }
   return { logCalls, constructions, calls, uninstantiated };
+}
+
+/** `functools.partial(nn.X, k=v)`: the keywords configure the construction (its options are checked like one). */
+function deferredConstruction(s: Semantics, call: SNode, fn: SNode): Construction | undefined {
+  if (s.qualify(fn) !== 'functools.partial') return undefined;
+  const args = callArgs(call);
+  const [cls, ...rest] = args.positional;
+  const v = cls ? s.valueOf(cls) : undefined;
+  if (v?.t !== 'lossClass') return undefined;
+  const shifted: CallArgs = { positional: rest, keywords: args.keywords, hasSplat: args.hasSplat };
+  return { sig: v.sig, call, args, options: constructorArguments(v.sig, shifted) };
 }
 
 /** Source text of each argument, for hover and messages. */
