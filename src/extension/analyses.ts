@@ -55,6 +55,19 @@ export class Analyses implements vscode.Disposable {
     return entry;
   }
 
+  /**
+   * The analysis covering `doc` and where `doc` starts in its text: a file's own, or for a notebook
+   * cell the joined analysis of its notebook (so imports in one cell reach the others) and the cell's index.
+   */
+  covering(doc: vscode.TextDocument): { analysis: DocumentAnalysis; base: number; cell?: { joined: JoinedCells; index: number } } | undefined {
+    if (doc.uri.scheme !== 'vscode-notebook-cell') return { analysis: this.forDocument(doc), base: 0 };
+    const nb = vscode.workspace.notebookDocuments.find((n) => n.getCells().some((c) => c.document === doc));
+    if (!nb) return undefined;
+    const { analysis, joined, cells } = this.forNotebook(nb);
+    const index = cells.indexOf(doc);
+    return index < 0 ? undefined : { analysis, base: joined.starts[index] ?? 0, cell: { joined, index } };
+  }
+
   close(uri: vscode.Uri): void {
     const key = uri.toString();
     this.docs.get(key)?.analysis.dispose();

@@ -40,7 +40,7 @@ class EvaluateLens implements vscode.CodeLensProvider<SiteLens>, vscode.Disposab
     // One lens per line; a call (which carries the inputs) wins over a construction on the same line.
     const byLine = new Map<number, DocumentSites['sites'][number]>();
     for (const site of found.sites) {
-      const line = doc.positionAt(site.range.start).line;
+      const line = doc.positionAt(site.range.start - found.base).line;
       const prev = byLine.get(line);
       if (!prev || (prev.kind === 'construction' && site.kind !== 'construction')) byLine.set(line, site);
     }
@@ -65,7 +65,7 @@ class EvaluateAction implements vscode.CodeActionProvider {
   async provideCodeActions(doc: vscode.TextDocument, range: vscode.Range): Promise<vscode.CodeAction[]> {
     const found = await documentSites(this.ctx, doc);
     if (!found) return [];
-    const at = doc.offsetAt(range.start);
+    const at = found.base + doc.offsetAt(range.start);
     const hits = found.sites.filter((s) => s.range.start <= at && at <= s.range.end);
     // `nn.MSELoss()(x, y)` holds a construction inside a call: prefer the call, which has the inputs.
     const size = (s: (typeof hits)[number]) => (s.kind === 'construction' ? 1e12 : 0) + s.range.end - s.range.start;

@@ -1,5 +1,4 @@
 import * as vscode from 'vscode';
-import { DocumentAnalysis } from '../analysis';
 import type { FormulaVariant } from '../catalogue';
 import { Analyses } from './analyses';
 import { displayLocale } from './config';
@@ -55,16 +54,6 @@ function enabled(): boolean {
   return vscode.workspace.getConfiguration('lossLens').get<boolean>('enable', true);
 }
 
-/** The analysis covering `doc` and where `doc` starts in its text (a notebook's cells are analysed joined). */
-function analysisFor(store: Analyses, doc: vscode.TextDocument): { analysis: DocumentAnalysis; base: number } | undefined {
-  if (doc.uri.scheme !== 'vscode-notebook-cell') return { analysis: store.forDocument(doc), base: 0 };
-  const nb = vscode.workspace.notebookDocuments.find((n) => n.getCells().some((c) => c.document === doc));
-  if (!nb) return undefined;
-  const { analysis, joined, cells } = store.forNotebook(nb);
-  const index = cells.indexOf(doc);
-  return index < 0 ? undefined : { analysis, base: joined.starts[index] ?? 0 };
-}
-
 /** Documentation of the torch loss under the cursor, in Python files and notebook cells. */
 export function register(ctx: vscode.ExtensionContext): vscode.Disposable {
   const images = new FormulaImages(ctx.extensionUri);
@@ -75,7 +64,7 @@ export function register(ctx: vscode.ExtensionContext): vscode.Disposable {
     async provideHover(doc, position) {
       if (!enabled()) return undefined;
       try {
-        const target = analysisFor(await store(), doc);
+        const target = (await store()).covering(doc);
         if (!target) return undefined;
         const offset = target.base + doc.offsetAt(position);
         const formulaImage = await images.lookup(currentTheme());

@@ -60,14 +60,14 @@ class LossValueHints implements vscode.InlayHintsProvider, vscode.Disposable {
     const found = await documentSites(this.ctx, doc);
     if (!found || token.isCancellationRequested) return [];
     const locale = displayLocale();
-    const from = doc.offsetAt(range.start);
-    const to = doc.offsetAt(range.end);
+    const from = found.base + doc.offsetAt(range.start);
+    const to = found.base + doc.offsetAt(range.end);
     const hints: vscode.InlayHint[] = [];
     for (const site of found.sites) {
       if (site.kind === 'construction' || site.range.end < from || site.range.start > to) continue;
       const v = inlineValue(found.lines, site, locale);
       if (!v) continue;
-      const hint = new vscode.InlayHint(doc.positionAt(v.at), ` ${v.label}`);
+      const hint = new vscode.InlayHint(doc.positionAt(v.at - found.base), ` ${v.label}`);
       hint.tooltip = tooltip(v, site.module);
       hint.paddingLeft = true;
       hints.push(hint);
