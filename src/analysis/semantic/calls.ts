@@ -3,7 +3,7 @@ import { child, namedChildren, textOf, unparen, type SNode } from '../syntax';
 import { classOutput, layerValue, sequentialValue } from './models';
 import type { Semantics } from './semantics';
 import * as N from './torchNames';
-import { UNKNOWN, isProbability, tensor, type TensorValue, type Value } from './values';
+import { UNKNOWN, element, isProbability, tensor, type TensorValue, type Value } from './values';
 
 /** Positional and keyword arguments of a call, splats excluded (`hasSplat` says whether any existed). */
 export interface CallArgs {
@@ -81,11 +81,10 @@ export function evaluateCall(s: Semantics, call: SNode): Value {
     case 'module':
       if (callee.passthrough) return first ? s.valueOf(first) : UNKNOWN;
       // The activation lives inside the model, so there is nothing to strip at the call.
+      if (callee.outs) return { t: 'tuple', items: callee.outs.map((v) => (v.t === 'tensor' ? { ...v, origin: call, inner: undefined } : v)) };
       return callee.out ? { ...callee.out, origin: call, inner: undefined } : UNKNOWN;
-    case 'class': {
-      const out = classOutput(s, callee.def);
-      return { t: 'module', out, name: textOf(child(callee.def, 'name') ?? callee.def) };
-    }
+    case 'class':
+      return { t: 'module', ...classOutput(s, callee.def), name: textOf(child(callee.def, 'name') ?? callee.def) };
     case 'function':
       return s.returnValue(callee.def);
     case 'lossClass':
@@ -301,6 +300,12 @@ export function evaluateSubscript(s: Semantics, n: SNode): Value {
   if (!value) return UNKNOWN;
   const v = s.valueOf(value);
   if (v.t === 'eye') return tensor('oneHot', { origin: n, inner: child(n, 'subscript') });
+  if (v.t === 'tuple') {
+    const keys = n.children.filter((c) => c.field === 'subscript');
+    const key = keys.length === 1 ? unparen(keys[0]) : undefined;
+    const i = key?.type === 'unary_operator' && textOf(key).startsWith('-') ? -(intLiteral(namedChildren(key)[0]) ?? NaN) : intLiteral(key);
+    return i === undefined || Number.isNaN(i) ? UNKNOWN : element(v, i);
+  }
   if (v.t === 'dict') {
     const key = child(n, 'subscript');
     const k = key && unparen(key).type === 'string' ? textOf(unparen(key)).slice(1, -1) : undefined;

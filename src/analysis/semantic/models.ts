@@ -46,10 +46,12 @@ export function sequentialValue(s: Semantics, args: CallArgs): Value {
 }
 
 /** What calling an instance of a class defined in this file returns: its `forward`'s return value. */
-export function classOutput(s: Semantics, cls: SNode): TensorValue | undefined {
+export function classOutput(s: Semantics, cls: SNode): { out?: TensorValue; outs?: readonly Value[] } {
   const forward = s.methodOf(cls, 'forward');
-  if (!forward) return undefined;
+  if (!forward) return {};
   const v = s.returnValue(forward);
-  const name = textOf(child(cls, 'name') ?? cls);
-  return v.t === 'tensor' ? { ...v, model: name } : undefined;
+  const model = textOf(child(cls, 'name') ?? cls);
+  if (v.t === 'tensor') return { out: { ...v, model } };
+  if (v.t === 'tuple') return { outs: v.items.map((x) => (x.t === 'tensor' ? { ...x, model } : x)) };
+  return {};
 }

@@ -8,6 +8,8 @@ export interface Binding {
   readonly stmt: SNode;
   /** When the binding takes effect: after its statement, at its start (definitions), or unknown (`global`). */
   readonly when: 'end' | 'start' | 'unknown';
+  /** Set when the name gets one element of `value` (`a, b = model(x)`). */
+  readonly index?: number;
 }
 
 /** Document offset after which the binding holds (-1 for unknown); computed on demand so bindings can be cached across edits. */
@@ -69,7 +71,13 @@ function bindTarget(target: SNode, value: SNode | undefined, stmt: SNode, out: B
     const targets = namedChildren(t);
     const v = value ? unparen(value) : undefined;
     const values = v && (v.type === 'expression_list' || v.type === 'tuple') ? namedChildren(v) : undefined;
-    targets.forEach((tt, i) => bindTarget(tt, values && values.length === targets.length ? values[i] : undefined, stmt, out, attrs, selfName));
+    const starred = targets.some((tt) => tt.type === 'list_splat_pattern');
+    targets.forEach((tt, i) => {
+      if (values) bindTarget(tt, values.length === targets.length ? values[i] : undefined, stmt, out, attrs, selfName);
+      // `a, b = model(x)`: each name gets one element of whatever the call returns.
+      else if (v && !starred && unparen(tt).type === 'identifier') out.push({ name: textOf(unparen(tt)), value: v, stmt, when: 'end', index: i });
+      else bindTarget(tt, undefined, stmt, out, attrs, selfName);
+    });
   } else if (t.type === 'list_splat_pattern') {
     for (const c of namedChildren(t)) bindTarget(c, undefined, stmt, out, attrs, selfName);
   }

@@ -6,7 +6,7 @@ import { bindingAt, classOfMethod, collectBindings, enclosingFunction, parameter
 import { statementIndex, type FileIndex } from './fileIndex';
 import { callArgs, evaluateCall, evaluateSubscript } from './calls';
 import { classOutput } from './models';
-import { UNKNOWN, merge, tensor, type Value } from './values';
+import { UNKNOWN, element, merge, tensor, type Value } from './values';
 
 const MAX_DEPTH = 40;
 
@@ -107,6 +107,9 @@ export class Semantics {
         return evaluateSubscript(this, n);
       case 'dictionary':
         return this.dictValue(n);
+      case 'expression_list':
+      case 'tuple':
+        return { t: 'tuple', items: namedChildren(n).map((c) => this.valueOf(c)) };
       case 'named_expression': {
         const v = child(n, 'value');
         return v ? this.valueOf(v) : UNKNOWN;
@@ -175,7 +178,14 @@ export class Semantics {
     const decorated = fn.parent?.type === 'decorated_definition' ? textOf(fn.parent) : '';
     if (/^\s*@\s*(staticmethod|classmethod)\b/m.test(decorated.slice(0, decorated.length - textOf(fn).length))) return undefined;
     if (this.bindingsNamed(fn, name).length > 0) return undefined;
-    return { t: 'module', out: classOutput(this, cls), name: textOf(child(cls, 'name') ?? cls) };
+    return { t: 'module', ...classOutput(this, cls), name: textOf(child(cls, 'name') ?? cls) };
+  }
+
+  /** What a binding gives its name: the value, or one element of it (`a, b = f()`). */
+  private bindingValue(b: Binding): Value {
+    if (!b.value) return UNKNOWN;
+    const v = this.valueOf(b.value);
+    return b.index === undefined ? v : element(v, b.index);
   }
 
   /** Resolves a name at `use` through the enclosing scopes (function → enclosing functions → module). */
@@ -195,8 +205,8 @@ export class Semantics {
       // Module scope: a use inside a function sees the module's final binding only if there is one.
       if (bindings.length === 0) return UNKNOWN;
       if (enclosingFunction(use) === undefined) return this.reachingValue(bindings, use, useAt, scope);
-      if (bindings.length === 1 && bindings[0].value) return this.valueOf(bindings[0].value);
-      return merge(bindings.map((b) => (b.value ? this.valueOf(b.value) : UNKNOWN)));
+      if (bindings.length === 1) return this.bindingValue(bindings[0]);
+      return merge(bindings.map((b) => this.bindingValue(b)));
     }
   }
 
@@ -215,7 +225,7 @@ export class Semantics {
     const bindings = this.index.moduleBindings(name);
     if (bindings.length !== 1 || !bindings[0].value) return UNKNOWN;
     if (!this.calledWithSameName(fn, name)) return UNKNOWN;
-    const v = this.valueOf(bindings[0].value);
+    const v = this.bindingValue(bindings[0]);
     return v.t === 'module' || v.t === 'loss' ? v : UNKNOWN;
   }
 
@@ -255,7 +265,7 @@ export class Semantics {
     if (!last.value || !(reaches(last, use, scope) || only)) return UNKNOWN;
     // A loop may carry a later binding back to this use.
     if (bindings.some((b) => bindingAt(b) > useAt && inSameLoop(b.stmt, use))) return UNKNOWN;
-    return this.valueOf(last.value);
+    return this.bindingValue(last);
   }
 
   bindingsOf(scope: SNode): readonly Binding[] {
@@ -335,7 +345,7 @@ export class Semantics {
       const method = this.methodOf(cls, name);
       return method ? { t: 'function', def: method } : UNKNOWN;
     }
-    return merge(bindings.map((b) => (b.value ? this.valueOf(b.value) : UNKNOWN)));
+    return merge(bindings.map((b) => this.bindingValue(b)));
   }
 
   /** A method by name in `cls` or a base class defined in the same file. */

@@ -34,6 +34,8 @@ export interface TensorValue {
 export interface ModuleValue {
   readonly t: 'module';
   readonly out?: TensorValue;
+  /** What it returns when that is a tuple (`return validity, label`). */
+  readonly outs?: readonly Value[];
   readonly passthrough?: boolean;
   readonly name: string;
 }
@@ -68,6 +70,12 @@ export interface DictValue {
   readonly entries: ReadonlyMap<string, SNode>;
 }
 
+/** A tuple (`return a, b`): unpacking or indexing it gives each element. */
+export interface TupleValue {
+  readonly t: 'tuple';
+  readonly items: readonly Value[];
+}
+
 /** `torch.eye(C)`: indexing it with labels makes a one-hot matrix. */
 export interface EyeValue {
   readonly t: 'eye';
@@ -77,7 +85,7 @@ export interface UnknownValue {
   readonly t: 'unknown';
 }
 
-export type Value = TensorValue | ModuleValue | LossValue | LossClassValue | LossFunctionValue | DefValue | DictValue | EyeValue | UnknownValue;
+export type Value = TensorValue | ModuleValue | LossValue | LossClassValue | LossFunctionValue | DefValue | DictValue | TupleValue | EyeValue | UnknownValue;
 
 export const UNKNOWN: UnknownValue = { t: 'unknown' };
 
@@ -102,6 +110,14 @@ function sameValue(a: Value, b: Value): boolean {
   if (a.t !== b.t) return false;
   if (a.t === 'tensor' && b.t === 'tensor') return a.kind === b.kind && a.int === b.int && a.width === b.width;
   if (a.t === 'loss' && b.t === 'loss') return a.construction === b.construction;
-  if (a.t === 'module' && b.t === 'module') return a.out?.kind === b.out?.kind && a.passthrough === b.passthrough;
+  if (a.t === 'module' && b.t === 'module') return a.out?.kind === b.out?.kind && a.passthrough === b.passthrough && a.outs === undefined && b.outs === undefined;
+  if (a.t === 'tuple' && b.t === 'tuple') return a.items.length === b.items.length && a.items.every((x, i) => sameValue(x, b.items[i]));
   return false;
+}
+
+/** Element `i` of a tuple value (negative counts from the end), or unknown. */
+export function element(v: Value, i: number): Value {
+  if (v.t !== 'tuple') return UNKNOWN;
+  const k = i < 0 ? v.items.length + i : i;
+  return v.items[k] ?? UNKNOWN;
 }
