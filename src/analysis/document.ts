@@ -1,6 +1,7 @@
 import { StatementResults, VersionFacts } from './facts';
 import { FileIndex } from './semantic/fileIndex';
-import { ParsedDocument, diffSpan, type PythonGrammar, type TextChange } from './parse';
+import { ParsedDocument, type PythonGrammar, type TextChange } from './parse';
+import { diffSpan } from './textSpans';
 import type { SNode } from './syntax';
 
 /**

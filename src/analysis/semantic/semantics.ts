@@ -3,7 +3,8 @@ import { child, namedChildren, startOf, textOf, unparen, walk, type SNode } from
 import { Deps } from './deps';
 import { qualify, type ImportMap } from './imports';
 import { bindingAt, classOfMethod, collectBindings, enclosingFunction, parameterNames, reaches, scopeOf, type Binding } from './scopes';
-import { statementIndex, type FileIndex } from './fileIndex';
+import type { FileIndex } from './fileIndex';
+import { statementIndex } from './statementIndex';
 import { callArgs, evaluateCall, evaluateSubscript } from './calls';
 import { classOutput } from './models';
 import { UNKNOWN, element, merge, tensor, type Value } from './values';

@@ -1,0 +1,192 @@
+import { lossByFunctional, lossByModule } from '../../catalogue';
+import { child, textOf, unparen, type SNode } from '../syntax';
+import { collectImports, type ImportMap } from './imports';
+import { topLevelBindings, type Binding } from './scopes';
+
+/**
+ * What one statement subtree contains, cached by node identity. The syntax copier keeps the SNode of
+ * every statement an edit didn't touch, so after a keystroke only the edited statements are indexed
+ * again; everything else comes from this cache.
+ */
+interface ChunkIndex {
+  /** The index of each chunk nested in this one (their items are not repeated here). */
+  readonly nested: readonly ChunkIndex[];
+  readonly calls: readonly SNode[];
+  readonly imports: readonly SNode[];
+  /** Assignments: the bound name (identifier or `self.x`'s `x`) and every name read on the right. */
+  readonly flows: readonly { readonly target: string; readonly reads: ReadonlySet<string> }[];
+  /** Function definitions with every name their `return`s read (what the function can hand out). */
+  readonly defs: readonly { readonly name: string; readonly reads: ReadonlySet<string> }[];
+  /** Identifiers that name a loss (`BCELoss`, `cross_entropy`), with repeats. */
+  readonly lossNames: readonly string[];
+}
+
+const cache = new WeakMap<SNode, ChunkIndex>();
+
+export const isLossName = (n: string): boolean => lossByModule(n) !== undefined || lossByFunctional(n) !== undefined;
+
+const STOP = new Set(['string', 'comment', 'concatenated_string']);
+
+function isChunkRoot(n: SNode): boolean {
+  return n.parent !== null && n.parent.chunk !== n.chunk;
+}
+
+function lastName(n: SNode | undefined): string | undefined {
+  if (!n) return undefined;
+  const u = unparen(n);
+  if (u.type === 'identifier') return textOf(u);
+  if (u.type === 'attribute') {
+    const a = child(u, 'attribute');
+    return a ? textOf(a) : undefined;
+  }
+  if (u.type === 'subscript') return lastName(child(u, 'value'));
+  if (u.type === 'call') return lastName(child(u, 'function'));
+  return undefined;
+}
+
+function indexOf(root: SNode): ChunkIndex {
+  const hit = cache.get(root);
+  if (hit) return hit;
+  const calls: SNode[] = [];
+  const imports: SNode[] = [];
+  const flows: { target: string; reads: ReadonlySet<string> }[] = [];
+  const defs: { name: string; reads: ReadonlySet<string> }[] = [];
+  const lossNames: string[] = [];
+  const assignments: SNode[] = [];
+  const functions: SNode[] = [];
+  const nested: ChunkIndex[] = [];
+  const stack: SNode[] = [root];
+  while (stack.length) {
+    const n = stack.pop()!;
+    if (n !== root && isChunkRoot(n)) {
+      nested.push(indexOf(n));
+      continue;
+    }
+    if (STOP.has(n.type)) continue;
+    switch (n.type) {
+      case 'identifier': {
+        const name = textOf(n);
+        if (isLossName(name)) lossNames.push(name);
+        break;
+      }
+      case 'call':
+        calls.push(n);
+        break;
+      case 'import_statement':
+      case 'import_from_statement':
+        imports.push(n);
+        break;
+      case 'assignment':
+        assignments.push(n);
+        break;
+      case 'function_definition':
+        functions.push(n);
+        break;
+    }
+    for (let i = n.children.length - 1; i >= 0; i--) stack.push(n.children[i]);
+  }
+  for (const a of assignments) {
+    const target = lastName(child(a, 'left'));
+    const right = child(a, 'right');
+    if (target && right) flows.push({ target, reads: identsIn(right) });
+  }
+  for (const f of functions) {
+    const name = child(f, 'name');
+    const body = child(f, 'body');
+    if (name && body) defs.push({ name: textOf(name), reads: returnReads(body) });
+  }
+  const out = { nested, calls, imports, flows, defs, lossNames };
+  cache.set(root, out);
+  return out;
+}
+
+function identsIn(n: SNode, out = new Set<string>()): Set<string> {
+  const stack = [n];
+  while (stack.length) {
+    const cur = stack.pop()!;
+    if (STOP.has(cur.type)) continue;
+    if (cur.type === 'identifier') out.add(textOf(cur));
+    for (const c of cur.children) stack.push(c);
+  }
+  return out;
+}
+
+const NOT_OURS = new Set(['function_definition', 'class_definition', 'lambda', 'decorated_definition', 'string', 'comment']);
+
+/** Names read by the `return`s of a function body (not of functions nested in it). */
+function returnReads(body: SNode): ReadonlySet<string> {
+  const out = new Set<string>();
+  const stack = [body];
+  while (stack.length) {
+    const cur = stack.pop()!;
+    if (cur.type === 'return_statement') {
+      for (const c of cur.children) if (c.named) identsIn(c, out);
+      continue;
+    }
+    for (const c of cur.children) if (!NOT_OURS.has(c.type)) stack.push(c);
+  }
+  return out;
+}
+
+/** What one top-level statement holds, computed once per statement node (it survives edits elsewhere). */
+export interface StatementIndex {
+  readonly imports: readonly SNode[];
+  /** Calls by the last name of their callee (`f`, `x.f`, `x.f()` … → `f`). */
+  readonly callees: ReadonlyMap<string, readonly SNode[]>;
+  /** Identifiers that name a loss, and local aliases imported for one. */
+  readonly lossNames: readonly string[];
+  /** Assignments and defs as name flows: what each binds and every name it reads. */
+  readonly flows: readonly { readonly target: string; readonly reads: ReadonlySet<string> }[];
+  /** Module-level bindings the statement makes, by name (imports aside). */
+  readonly bindings: ReadonlyMap<string, readonly Binding[]>;
+  readonly importMap: ImportMap;
+}
+
+/** Every chunk index in a statement (its own and all nested ones). */
+function chunksOf(idx: ChunkIndex, out: ChunkIndex[] = []): ChunkIndex[] {
+  out.push(idx);
+  for (const n of idx.nested) chunksOf(n, out);
+  return out;
+}
+
+const statements = new WeakMap<SNode, StatementIndex>();
+
+export function statementIndex(top: SNode): StatementIndex {
+  let hit = statements.get(top);
+  if (hit) return hit;
+  const chunks = chunksOf(indexOf(top));
+  const callees = new Map<string, SNode[]>();
+  const names = new Set<string>();
+  const imports: SNode[] = [];
+  const flows: { target: string; reads: ReadonlySet<string> }[] = [];
+  for (const idx of chunks) {
+    for (const c of idx.calls) {
+      const name = lastName(child(c, 'function'));
+      if (name === undefined) continue;
+      const list = callees.get(name);
+      if (list) list.push(c);
+      else callees.set(name, [c]);
+    }
+    for (const n of idx.lossNames) names.add(n);
+    imports.push(...idx.imports);
+    flows.push(...idx.flows);
+    for (const d of idx.defs) flows.push({ target: d.name, reads: d.reads });
+  }
+  const lossNames = [...names];
+  for (const imp of imports)
+    for (const a of imp.children) {
+      if (a.type !== 'aliased_import') continue;
+      const name = child(a, 'name');
+      const alias = child(a, 'alias');
+      if (name && alias && isLossName(textOf(name).split('.').pop()!)) lossNames.push(textOf(alias));
+    }
+  const bindings = new Map<string, Binding[]>();
+  for (const b of topLevelBindings(top)) {
+    const list = bindings.get(b.name);
+    if (list) list.push(b);
+    else bindings.set(b.name, [b]);
+  }
+  hit = { imports, callees, lossNames, flows, bindings, importMap: collectImports(imports) };
+  statements.set(top, hit);
+  return hit;
+}
