@@ -1,4 +1,4 @@
-import { lossByFunctional, lossByModule } from '../../catalogue';
+import { LOSSES, lossByFunctional, lossByModule } from '../../catalogue';
 import { child, textOf, unparen, type SNode } from '../syntax';
 import { collectImports, type ImportMap } from './imports';
 import { topLevelBindings, type Binding } from './scopes';
@@ -17,11 +17,12 @@ interface ChunkIndex {
   readonly flows: readonly { readonly target: string; readonly reads: ReadonlySet<string> }[];
   /** Function definitions with every name their `return`s read (what the function can hand out). */
   readonly defs: readonly { readonly name: string; readonly reads: ReadonlySet<string> }[];
-  /** Identifiers that name a loss (`BCELoss`, `cross_entropy`), with repeats. */
-  readonly lossNames: readonly string[];
 }
 
 const cache = new WeakMap<SNode, ChunkIndex>();
+
+/** Every module and functional loss name, longest first so a name never stops at a shorter one's end. */
+const LOSS_NAME = new RegExp(`\\b(?:${LOSSES.flatMap((l) => [l.module, l.functional.name]).sort((a, b) => b.length - a.length).join('|')})\\b`, 'g');
 
 export const isLossName = (n: string): boolean => lossByModule(n) !== undefined || lossByFunctional(n) !== undefined;
 
@@ -51,7 +52,6 @@ function indexOf(root: SNode): ChunkIndex {
   const imports: SNode[] = [];
   const flows: { target: string; reads: ReadonlySet<string> }[] = [];
   const defs: { name: string; reads: ReadonlySet<string> }[] = [];
-  const lossNames: string[] = [];
   const assignments: SNode[] = [];
   const functions: SNode[] = [];
   const nested: ChunkIndex[] = [];
@@ -64,11 +64,6 @@ function indexOf(root: SNode): ChunkIndex {
     }
     if (STOP.has(n.type)) continue;
     switch (n.type) {
-      case 'identifier': {
-        const name = textOf(n);
-        if (isLossName(name)) lossNames.push(name);
-        break;
-      }
       case 'call':
         calls.push(n);
         break;
@@ -95,7 +90,7 @@ function indexOf(root: SNode): ChunkIndex {
     const body = child(f, 'body');
     if (name && body) defs.push({ name: textOf(name), reads: returnReads(body) });
   }
-  const out = { nested, calls, imports, flows, defs, lossNames };
+  const out = { nested, calls, imports, flows, defs };
   cache.set(root, out);
   return out;
 }
@@ -167,11 +162,13 @@ export function statementIndex(top: SNode): StatementIndex {
       if (list) list.push(c);
       else callees.set(name, [c]);
     }
-    for (const n of idx.lossNames) names.add(n);
     imports.push(...idx.imports);
     flows.push(...idx.flows);
     for (const d of idx.defs) flows.push({ target: d.name, reads: d.reads });
   }
+  // A text search finds the loss names faster than slicing every identifier; a hit in a string or a
+  // comment only adds a name to follow, never a finding.
+  for (const m of textOf(top).matchAll(LOSS_NAME)) names.add(m[0]);
   const lossNames = [...names];
   for (const imp of imports)
     for (const a of imp.children) {
