@@ -63,6 +63,11 @@ function bindTarget(target: SNode, value: SNode | undefined, stmt: SNode, out: B
   const t = unparen(target);
   const when = 'end' as const;
   if (t.type === 'identifier') out.push({ name: textOf(t), value, stmt, when });
+  else if (t.type === 'subscript') {
+    // `t[t == 0] = -1` changes `t` in place: what was known about it no longer holds.
+    const base = unparen(child(t, 'value') ?? t);
+    if (base.type === 'identifier') out.push({ name: textOf(base), value: undefined, stmt, when });
+  }
   else if (t.type === 'attribute' && attrs && selfName) {
     const obj = child(t, 'object');
     const attr = child(t, 'attribute');

@@ -1,5 +1,5 @@
 import { lossByFunctional, lossByModule } from '../../catalogue';
-import { child, namedChildren, startOf, textOf, unparen, walk, type SNode } from '../syntax';
+import { child, isAncestor, namedChildren, startOf, textOf, unparen, walk, type SNode } from '../syntax';
 import { Deps } from './deps';
 import { qualify, type ImportMap } from './imports';
 import { bindingAt, classOfMethod, collectBindings, enclosingFunction, parameterNames, reaches, scopeOf, type Binding } from './scopes';
@@ -264,8 +264,13 @@ export class Semantics {
     // (unless a parameter of that name holds something else when the branch doesn't run).
     const only = before.length === 1 && !(scope.type === 'function_definition' && parameterNames(scope).includes(last.name));
     if (!last.value || !(reaches(last, use, scope) || only)) return UNKNOWN;
-    // A loop may carry a later binding back to this use.
-    if (bindings.some((b) => bindingAt(b) > useAt && inSameLoop(b.stmt, use))) return UNKNOWN;
+    // A loop may carry a later binding back to this use, unless the binding before the use runs
+    // first on every pass (it sits in the same loop body, on the way to the use).
+    if (bindings.some((b) => {
+      if (bindingAt(b) <= useAt) return false;
+      const loop = sharedLoop(b.stmt, use);
+      return loop !== undefined && !(isAncestor(loop, last.stmt) && reaches(last, use, loop));
+    })) return UNKNOWN;
     return this.bindingValue(last);
   }
 
@@ -423,14 +428,13 @@ function byName(name: string, n: SNode): Value {
   return UNKNOWN;
 }
 
-function inSameLoop(stmt: SNode, use: SNode): boolean {
+/** The innermost loop (in the same function) holding both the binding statement and the use. */
+function sharedLoop(stmt: SNode, use: SNode): SNode | undefined {
   for (let cur = stmt.parent; cur; cur = cur.parent) {
-    if (cur.type === 'for_statement' || cur.type === 'while_statement') {
-      for (let u = use.parent; u; u = u.parent) if (u === cur) return true;
-    }
-    if (cur.type === 'function_definition') return false;
+    if ((cur.type === 'for_statement' || cur.type === 'while_statement') && isAncestor(cur, use)) return cur;
+    if (cur.type === 'function_definition') return undefined;
   }
-  return false;
+  return undefined;
 }
 
 /** The value of a plain string literal (`'mean'`, `"bce"`), or undefined. */

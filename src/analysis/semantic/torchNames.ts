@@ -30,7 +30,7 @@ export const INT_CAST_METHODS = new Set(['long', 'int', 'short']);
 export const FLOAT_CAST_METHODS = new Set(['float', 'double', 'half', 'bfloat16']);
 
 /** `torch.nn` layers by what their output holds. */
-export const LOGIT_LAYERS = new Set(['torch.nn.Linear', 'torch.nn.LazyLinear', 'torch.nn.Bilinear', 'torch.nn.Conv1d', 'torch.nn.Conv2d', 'torch.nn.Conv3d']);
+export const LOGIT_LAYERS = new Set(['torch.nn.Linear', 'torch.nn.LazyLinear', 'torch.nn.Bilinear', 'torch.nn.Conv1d', 'torch.nn.Conv2d', 'torch.nn.Conv3d', 'torch.nn.ConvTranspose1d', 'torch.nn.ConvTranspose2d', 'torch.nn.ConvTranspose3d', 'torch.nn.LazyConv1d', 'torch.nn.LazyConv2d', 'torch.nn.LazyConv3d', 'torch.nn.LazyConvTranspose1d', 'torch.nn.LazyConvTranspose2d', 'torch.nn.LazyConvTranspose3d']);
 export const SIGMOID_LAYERS = new Set(['torch.nn.Sigmoid']);
 export const SOFTMAX_LAYERS = new Set(['torch.nn.Softmax', 'torch.nn.Softmax2d']);
 export const LOG_SOFTMAX_LAYERS = new Set(['torch.nn.LogSoftmax']);
