@@ -142,7 +142,7 @@ function qualifiedCall(s: Semantics, call: SNode, q: string, args: CallArgs): Va
     const v = inner ? s.valueOf(inner) : UNKNOWN;
     return v.t === 'module' ? v : UNKNOWN;
   }
-  const layer = layerValue(q, call, args);
+  const layer = layerValue(s, q, call, args);
   if (layer) return layer;
   const callee = s.valueOf(child(call, 'function')!);
   if (callee.t === 'lossFunction') return tensor('unknown');

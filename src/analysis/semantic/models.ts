@@ -6,11 +6,12 @@ import * as N from './torchNames';
 import { UNKNOWN, tensor, type ModuleValue, type TensorValue, type Value } from './values';
 
 /** A `torch.nn` layer construction (`nn.Linear(h, 1)`, `nn.Softmax(dim=1)`) as a callable value. */
-export function layerValue(q: string, call: SNode, args: CallArgs): ModuleValue | undefined {
+export function layerValue(s: Semantics, q: string, call: SNode, args: CallArgs): ModuleValue | undefined {
   const name = q.replace(/^torch\.nn\./, 'nn.');
   if (N.LOGIT_LAYERS.has(q)) {
     const out = q.endsWith('Linear') ? (q === 'torch.nn.LazyLinear' ? args.positional[0] : args.positional[1]) ?? args.keywords.get('out_features') : undefined;
-    const width = intLiteral(out);
+    const known = out && unparen(out).type === 'identifier' ? s.valueOf(out) : undefined;
+    const width = intLiteral(out) ?? (known?.t === 'int' ? known.value : undefined);
     const widthName = out && width === undefined && unparen(out).type === 'identifier' ? textOf(unparen(out)) : undefined;
     return { t: 'module', name, out: tensor('logits', { origin: call, width, widthName, model: name }) };
   }

@@ -5,7 +5,7 @@ import { qualify, type ImportMap } from './imports';
 import { bindingAt, classOfMethod, collectBindings, enclosingFunction, parameterNames, reaches, scopeOf, type Binding } from './scopes';
 import type { FileIndex } from './fileIndex';
 import { statementIndex } from './statementIndex';
-import { callArgs, evaluateCall, evaluateSubscript } from './calls';
+import { callArgs, evaluateCall, evaluateSubscript, intLiteral } from './calls';
 import { classOutput } from './models';
 import { UNKNOWN, element, merge, tensor, type Value } from './values';
 
@@ -119,6 +119,10 @@ export class Semantics {
         return { t: 'function', def: n };
       case 'class_definition':
         return { t: 'class', def: n };
+      case 'integer': {
+        const v = intLiteral(n);
+        return v === undefined ? UNKNOWN : { t: 'int', value: v };
+      }
       case 'comparison_operator':
         return tensor('labels01', { int: false });
       case 'binary_operator':
@@ -130,14 +134,18 @@ export class Semantics {
 
   /**
    * `logits / T`, `logits * scale`: scores scaled by a scalar are still scores (knowledge distillation
-   * divides by a temperature). Nothing else survives arithmetic.
+   * divides by a temperature), and so are sums of scores. Nothing else survives arithmetic.
    */
   private scaledValue(n: SNode): Value {
     const op = n.children.length === 2 ? textOf(n).slice(n.children[0].end - n.start, n.children[1].start - n.start).trim() : '';
-    if (op !== '/' && op !== '*') return UNKNOWN;
     const [a, b] = n.children;
     const va = this.valueOf(a);
     const vb = this.valueOf(b);
+    // Summed heads (`self.wide(x) + self.deep(x)`) are scores too.
+    if ((op === '+' || op === '-') && va.t === 'tensor' && va.kind === 'logits' && vb.t === 'tensor' && vb.kind === 'logits') {
+      return { ...va, width: va.width === vb.width ? va.width : undefined, origin: n, inner: undefined };
+    }
+    if (op !== '/' && op !== '*') return UNKNOWN;
     const scalar = (x: SNode, v: Value) => ['integer', 'float'].includes(unparen(x).type) || (v.t !== 'tensor' || v.kind === 'unknown');
     if (va.t === 'tensor' && va.kind === 'logits' && scalar(b, vb)) return { ...va, origin: n, inner: undefined };
     if (op === '*' && vb.t === 'tensor' && vb.kind === 'logits' && scalar(a, va)) return { ...vb, origin: n, inner: undefined };

@@ -56,10 +56,11 @@ export function swappedArguments(s: Semantics, call: LossCall): boolean {
     const va = s.valueOf(a);
     const vb = s.valueOf(b);
     const log = call.options.get('log_target') !== undefined && textOf(unparen(call.options.get('log_target')!)) === 'True';
-    return !log && va.t === 'tensor' && (va.kind === 'softmax' || va.kind === 'sigmoid') && vb.t === 'tensor' && vb.kind === 'logProbs';
+    const probs = (va.t === 'tensor' && (va.kind === 'softmax' || va.kind === 'sigmoid')) || (va.t !== 'tensor' && /(^|_)probs?$|_probs?_/i.test(nameOf(a) ?? '') && !/log/i.test(nameOf(a) ?? ''));
+    return !log && probs && vb.t === 'tensor' && vb.kind === 'logProbs';
   }
   if (predictionLike(s, a) || targetLike(s, b)) return false;
   // Raw scores are never a target: a model's logits in second place mean the order is swapped.
   const vb = s.valueOf(b);
-  return targetLike(s, a) ? predictionLike(s, b) : vb.t === 'tensor' && vb.kind === 'logits' && vb.origin !== undefined && unparen(vb.origin).type === 'call';
+  return targetLike(s, a) ? predictionLike(s, b) : vb.t === 'tensor' && vb.kind === 'logits';
 }

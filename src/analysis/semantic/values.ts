@@ -76,6 +76,12 @@ export interface TupleValue {
   readonly items: readonly Value[];
 }
 
+/** An integer constant (`NUM_CLASSES = 10`), so layer widths given by name are known. */
+export interface IntValue {
+  readonly t: 'int';
+  readonly value: number;
+}
+
 /** `torch.eye(C)`: indexing it with labels makes a one-hot matrix. */
 export interface EyeValue {
   readonly t: 'eye';
@@ -85,7 +91,7 @@ export interface UnknownValue {
   readonly t: 'unknown';
 }
 
-export type Value = TensorValue | ModuleValue | LossValue | LossClassValue | LossFunctionValue | DefValue | DictValue | TupleValue | EyeValue | UnknownValue;
+export type Value = TensorValue | ModuleValue | LossValue | LossClassValue | LossFunctionValue | DefValue | DictValue | TupleValue | IntValue | EyeValue | UnknownValue;
 
 export const UNKNOWN: UnknownValue = { t: 'unknown' };
 
@@ -111,6 +117,7 @@ function sameValue(a: Value, b: Value): boolean {
   if (a.t === 'tensor' && b.t === 'tensor') return a.kind === b.kind && a.int === b.int && a.width === b.width;
   if (a.t === 'loss' && b.t === 'loss') return a.construction === b.construction;
   if (a.t === 'module' && b.t === 'module') return a.out?.kind === b.out?.kind && a.passthrough === b.passthrough && a.outs === undefined && b.outs === undefined;
+  if (a.t === 'int' && b.t === 'int') return a.value === b.value;
   if (a.t === 'tuple' && b.t === 'tuple') return a.items.length === b.items.length && a.items.every((x, i) => sameValue(x, b.items[i]));
   return false;
 }
