@@ -4,6 +4,7 @@ import type { Semantics } from '../semantic/semantics';
 import type { TensorValue } from '../semantic/values';
 import { child, endOf, startOf, textOf, unparen, type SNode } from '../syntax';
 import { bindingAt, scopeOf } from '../semantic/scopes';
+import { STAR } from '../semantic/imports';
 
 /** How the loss is named in messages: `BCELoss` for modules, the written callee (`F.kl_div`) for functionals. */
 export function lossLabel(call: LossCall): string {
@@ -66,8 +67,9 @@ export function renameFunction(call: SNode, to: string): TextEdit | undefined {
 
 /** The alias under which `module` is importable here (`nn` for torch.nn), or a `torch.`-rooted path. */
 export function moduleAlias(s: Semantics, module: string): string | undefined {
-  for (const [local, q] of s.imports) if (q === module) return local;
-  for (const [local, q] of s.imports) if (module.startsWith(q + '.')) return local + module.slice(q.length);
+  const named = [...s.imports].filter(([local]) => !local.startsWith(STAR));
+  for (const [local, q] of named) if (q === module) return local;
+  for (const [local, q] of named) if (module.startsWith(q + '.')) return local + module.slice(q.length);
   return undefined;
 }
 
@@ -79,7 +81,9 @@ export function renameReference(s: Semantics, ref: SNode, module: string, name: 
     return attr ? replace(attr, name) : undefined;
   }
   const alias = moduleAlias(s, module);
-  return alias ? replace(r, `${alias}.${name}`) : undefined;
+  if (alias) return replace(r, `${alias}.${name}`);
+  // `from torch.nn import *` brings the new name in too.
+  return s.imports.get(`${STAR}${module}`) === module ? replace(r, name) : undefined;
 }
 
 /**

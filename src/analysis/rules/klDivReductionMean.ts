@@ -2,7 +2,7 @@ import type { Rule } from './rule';
 import { insertKeyword, lossLabel, quoteFor, replace } from './helpers';
 import type { CallArgs } from '../semantic/calls';
 import { stringLiteral } from '../semantic/semantics';
-import type { SNode } from '../syntax';
+import { unparen, type SNode } from '../syntax';
 
 /**
  * LL301: `KLDivLoss` with `reduction='mean'`, explicit or by default. 'mean' divides by every element,
@@ -42,7 +42,9 @@ export const klDivReductionMean: Rule = {
   },
   check(ctx) {
     const check = (call: SNode, args: CallArgs, options: ReadonlyMap<string, SNode>, label: string) => {
-      if (args.hasSplat || options.has('size_average') || options.has('reduce')) return;
+      // `size_average=None, reduce=None` (as passed positionally) leave `reduction` in charge.
+      const legacy = (k: string) => options.has(k) && unparen(options.get(k)!).type !== 'none';
+      if (args.hasSplat || legacy('size_average') || legacy('reduce')) return;
       const red = options.get('reduction');
       const value = red ? stringLiteral(red) : 'mean';
       if (value !== 'mean') return;

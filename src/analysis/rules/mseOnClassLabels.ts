@@ -1,12 +1,26 @@
 import type { Rule } from './rule';
 import { inputOf, lossLabel, short, tensorValue, targetOf } from './helpers';
-import { textOf } from '../syntax';
+import { child, textOf, unparen, type SNode } from '../syntax';
+import type { Semantics } from '../semantic/semantics';
 
 /**
  * LL204: `MSELoss` between multi-class scores (N, C > 1) and integer class labels (N,). The labels
  * broadcast against every column, so the model is pushed to output the label's number in each unit,
  * treating classes as ordered magnitudes. No fix: the usual cure is CrossEntropyLoss, a different loss.
  */
+/**
+ * `y.float()` written in the loss call itself on integer class indices: mse_loss rejects a Long
+ * target, so people add the cast there to make the bug run. (A float tensor made earlier says less.)
+ */
+function castInCall(s: Semantics, target: SNode): boolean {
+  const t = unparen(target);
+  const fn = t.type === 'call' ? child(t, 'function') : undefined;
+  const obj = fn?.type === 'attribute' ? child(fn, 'object') : undefined;
+  if (!obj || !/^(float|double|half)$/.test(textOf(child(fn!, 'attribute') ?? fn!))) return false;
+  const v = s.valueOf(obj);
+  return v.t === 'tensor' && v.int === true && v.kind === 'indices';
+}
+
 export const mseOnClassLabels: Rule = {
   meta: {
     code: 'LL204',
@@ -15,8 +29,8 @@ export const mseOnClassLabels: Rule = {
     fixable: 'none',
     messages: {
       labels: {
-        en: '`{loss}` compares {width}-way scores `{arg}` with integer class labels `{target}`; the labels broadcast over every class column — use CrossEntropyLoss for classification',
-        zh: '`{loss}` 把 {width} 路分数 `{arg}` 与整数类别标签 `{target}` 比较；标签会广播到每个类别列 —— 分类任务请使用 CrossEntropyLoss',
+        en: '`{loss}` compares {width}-way scores `{arg}` with class-index labels `{target}`; the labels broadcast over every class column — use CrossEntropyLoss for classification',
+        zh: '`{loss}` 把 {width} 路分数 `{arg}` 与类别索引标签 `{target}` 比较；标签会广播到每个类别列 —— 分类任务请使用 CrossEntropyLoss',
       },
     },
     fixes: {},
@@ -46,7 +60,7 @@ export const mseOnClassLabels: Rule = {
       const vt = tensorValue(s, target);
       if (!input || !target || !vi || !vt) continue;
       const multi = (vi.width !== undefined && vi.width > 1) || (vi.widthName !== undefined && /class|label|categor/i.test(vi.widthName));
-      const labels = vt.int === true && vt.kind !== 'oneHot' && vt.kind !== 'labels01';
+      const labels = (vt.int === true && vt.kind !== 'oneHot' && vt.kind !== 'labels01') || castInCall(s, target);
       if (!multi || !labels || vi.kind !== 'logits') continue;
       ctx.report({
         node: call.call,

@@ -82,6 +82,7 @@ export function evaluateCall(s: Semantics, call: SNode): Value {
       if (callee.passthrough) return first ? s.valueOf(first) : UNKNOWN;
       // The activation lives inside the model, so there is nothing to strip at the call.
       if (callee.outs) return { t: 'tuple', items: callee.outs.map((v) => (v.t === 'tensor' ? { ...v, origin: call, inner: undefined } : v)) };
+      if (callee.outDict) return callee.outDict;
       return callee.out ? { ...callee.out, origin: call, inner: undefined } : UNKNOWN;
     case 'class':
       return { t: 'module', ...classOutput(s, callee.def), name: textOf(child(callee.def, 'name') ?? callee.def) };
@@ -107,7 +108,11 @@ function qualifiedCall(s: Semantics, call: SNode, q: string, args: CallArgs): Va
   if (N.ONE_HOT_FUNCTIONS.has(q)) return tensor('oneHot', { int: true, origin: call, inner: first });
   if (N.EYE_FUNCTIONS.has(q)) return { t: 'eye' };
   if (N.ARGMAX_FUNCTIONS.has(q)) return tensor('indices', { int: true, origin: call });
-  if (q === 'torch.randint') return randint(args, call);
+  if (q === 'torch.randint') {
+    const v = randint(args, call);
+    const int = dtypeOf(s, args.keywords.get('dtype'));
+    return int === undefined ? v : { ...v, int };
+  }
   if (q === 'torch.bernoulli') return tensor('labels01', { int: false, origin: call });
   if (N.TENSOR_FUNCTIONS.has(q)) return literalTensor(s, q, args, call);
   if (N.COMPARISON_FUNCTIONS.has(q)) return tensor('labels01', { int: false, origin: call });
@@ -149,7 +154,7 @@ function qualifiedCall(s: Semantics, call: SNode, q: string, args: CallArgs): Va
   return UNKNOWN;
 }
 
-function randint(args: CallArgs, call: SNode): Value {
+function randint(args: CallArgs, call: SNode): TensorValue {
   // randint(high, size) or randint(low, high, size)
   const p = args.positional;
   const ints = p.map(intLiteral);

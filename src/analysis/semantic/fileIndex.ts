@@ -1,6 +1,6 @@
 import { startOf, type SNode } from '../syntax';
 import type { ChangeSummary } from './deps';
-import type { ImportMap } from './imports';
+import { STAR, type ImportMap } from './imports';
 import { LossNameFlow } from './lossNameFlow';
 import type { Binding } from './scopes';
 import { isLossName, statementIndex, type StatementIndex } from './statementIndex';
@@ -30,6 +30,7 @@ export class FileIndex {
   private callsByName = new Map<string, readonly SNode[]>();
   private bindingsByName = new Map<string, readonly Binding[]>();
   private importMap: ImportMap | undefined;
+  private stars: string[] | undefined;
   private readonly filled = new Set<Map<string, unknown>>();
   /** The previous version's index, for untouched names; a chain of at most `MAX_CHAIN`. */
   private readonly base: FileIndex | undefined;
@@ -120,6 +121,11 @@ export class FileIndex {
       memo.set(name, hit);
     }
     return hit;
+  }
+
+  /** The keys of star imports (`from torch.nn import *`), which any bare name may resolve through. */
+  get starImports(): readonly string[] {
+    return (this.stars ??= [...this.imports.keys()].filter((k) => k.startsWith(STAR)));
   }
 
   /** Every import in the file (later ones win, as in Python). */

@@ -1,4 +1,6 @@
+import { LOSSES } from '../../catalogue';
 import { child, namedChildren, textOf, unparen, walk, type SNode } from '../syntax';
+import * as N from './torchNames';
 
 /** Local name → fully qualified dotted name, from every import in the file. */
 export type ImportMap = ReadonlyMap<string, string>;
@@ -38,6 +40,7 @@ export function collectImports(statements: readonly SNode[]): ImportMap {
       const from = textOf(mod);
       for (const c of n.children) {
         if (c === mod) continue;
+        if (c.type === 'wildcard_import') map.set(`${STAR}${canonical(from)}`, canonical(from));
         if (c.field === 'name' && c.type === 'dotted_name') map.set(textOf(c), canonical(`${from}.${textOf(c)}`));
         else if (c.type === 'aliased_import') {
           const name = child(c, 'name');
@@ -52,10 +55,27 @@ export function collectImports(statements: readonly SNode[]): ImportMap {
   return map;
 }
 
+/** Keys of star imports (`from torch.nn import *`) in an ImportMap: `*torch.nn` → `torch.nn`. */
+export const STAR = '*';
+
+/** Names of the torch modules a star import can bring in that the analyzer knows. */
+const STAR_MEMBERS = new Set<string>([
+  ...LOSSES.flatMap((l) => [`torch.nn.${l.module}`, `torch.nn.functional.${l.functional.name}`]),
+  ...Object.values(N).flatMap((v) => (v instanceof Set ? [...v] : [])),
+]);
+
+/** What a bare name refers to: its own import, or a known member of a star-imported module. */
+export function resolveName(imports: ImportMap, name: string): string | undefined {
+  const direct = imports.get(name);
+  if (direct !== undefined) return direct;
+  for (const [k, mod] of imports) if (k.startsWith(STAR) && STAR_MEMBERS.has(`${mod}.${name}`)) return `${mod}.${name}`;
+  return undefined;
+}
+
 /** `nn.functional.softmax` → `torch.nn.functional.softmax` when its head is imported; else undefined. */
 export function qualify(expr: SNode, imports: ImportMap): string | undefined {
   const n = unparen(expr);
-  if (n.type === 'identifier') return imports.get(textOf(n));
+  if (n.type === 'identifier') return resolveName(imports, textOf(n));
   if (n.type === 'attribute') {
     const obj = child(n, 'object');
     const attr = child(n, 'attribute');

@@ -3,7 +3,7 @@ import type { CallArgs } from './calls';
 import { intLiteral } from './calls';
 import type { Semantics } from './semantics';
 import * as N from './torchNames';
-import { UNKNOWN, tensor, type ModuleValue, type TensorValue, type Value } from './values';
+import { UNKNOWN, tensor, type DictValue, type ModuleValue, type TensorValue, type Value } from './values';
 
 /** A `torch.nn` layer construction (`nn.Linear(h, 1)`, `nn.Softmax(dim=1)`) as a callable value. */
 export function layerValue(s: Semantics, q: string, call: SNode, args: CallArgs): ModuleValue | undefined {
@@ -47,12 +47,13 @@ export function sequentialValue(s: Semantics, args: CallArgs): Value {
 }
 
 /** What calling an instance of a class defined in this file returns: its `forward`'s return value. */
-export function classOutput(s: Semantics, cls: SNode): { out?: TensorValue; outs?: readonly Value[] } {
+export function classOutput(s: Semantics, cls: SNode): { out?: TensorValue; outs?: readonly Value[]; outDict?: DictValue } {
   const forward = s.methodOf(cls, 'forward');
   if (!forward) return {};
   const v = s.returnValue(forward);
   const model = textOf(child(cls, 'name') ?? cls);
   if (v.t === 'tensor') return { out: { ...v, model } };
   if (v.t === 'tuple') return { outs: v.items.map((x) => (x.t === 'tensor' ? { ...x, model } : x)) };
+  if (v.t === 'dict') return { outDict: v };
   return {};
 }

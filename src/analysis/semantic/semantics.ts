@@ -1,7 +1,7 @@
 import { lossByFunctional, lossByModule } from '../../catalogue';
 import { child, isAncestor, namedChildren, startOf, textOf, unparen, walk, type SNode } from '../syntax';
 import { Deps } from './deps';
-import { qualify, type ImportMap } from './imports';
+import { qualify, resolveName, type ImportMap } from './imports';
 import { bindingAt, classOfMethod, collectBindings, enclosingFunction, parameterNames, reaches, scopeOf, type Binding } from './scopes';
 import type { FileIndex } from './fileIndex';
 import { statementIndex } from './statementIndex';
@@ -69,8 +69,14 @@ export class Semantics {
       if (!obj) return undefined;
       head = unparen(obj);
     }
-    if (head.type === 'identifier') this.frame.noteImport(textOf(head));
+    if (head.type === 'identifier') this.noteImport(textOf(head));
     return qualify(expr, this.index.imports);
+  }
+
+  /** A name looked up among the imports (and so among the star imports, if any). */
+  private noteImport(name: string): void {
+    this.frame.noteImport(name);
+    for (const k of this.index.starImports) this.frame.noteImport(k);
   }
 
   /** What `expr` evaluates to. */
@@ -167,8 +173,8 @@ export class Semantics {
 
   private nameValue(n: SNode): Value {
     const name = textOf(n);
-    this.frame.noteImport(name);
-    if (this.index.imports.has(name)) return this.qualifiedValue(n) ?? UNKNOWN;
+    this.noteImport(name);
+    if (resolveName(this.index.imports, name) !== undefined) return this.qualifiedValue(n) ?? UNKNOWN;
     const self = this.selfInstance(n, name);
     if (self) return self;
     const value = this.lookup(name, n);

@@ -36,6 +36,8 @@ export interface ModuleValue {
   readonly out?: TensorValue;
   /** What it returns when that is a tuple (`return validity, label`). */
   readonly outs?: readonly Value[];
+  /** What it returns when that is a dict literal (`return {'logits': x, 'probs': p}`). */
+  readonly outDict?: DictValue;
   readonly passthrough?: boolean;
   readonly name: string;
 }
@@ -116,7 +118,7 @@ function sameValue(a: Value, b: Value): boolean {
   if (a.t !== b.t) return false;
   if (a.t === 'tensor' && b.t === 'tensor') return a.kind === b.kind && a.int === b.int && a.width === b.width;
   if (a.t === 'loss' && b.t === 'loss') return a.construction === b.construction;
-  if (a.t === 'module' && b.t === 'module') return a.out?.kind === b.out?.kind && a.passthrough === b.passthrough && a.outs === undefined && b.outs === undefined;
+  if (a.t === 'module' && b.t === 'module') return a.out?.kind === b.out?.kind && a.passthrough === b.passthrough && a.outs === undefined && b.outs === undefined && a.outDict === undefined && b.outDict === undefined;
   if (a.t === 'int' && b.t === 'int') return a.value === b.value;
   if (a.t === 'tuple' && b.t === 'tuple') return a.items.length === b.items.length && a.items.every((x, i) => sameValue(x, b.items[i]));
   return false;
