@@ -45,9 +45,11 @@ export const logOfSoftmax: Rule = {
     for (const call of ctx.facts.sites.logCalls) {
       const arg = logArgument(s, call);
       const v = tensorValue(s, arg);
-      if (!arg || v?.kind !== 'softmax' || !v.origin) continue;
+      // An epsilon or a clamp keeps the log finite: a choice made on purpose, not this bug.
+      if (!arg || v?.kind !== 'softmax' || !v.origin || v.guarded) continue;
       const fixes: FixReport[] = [];
-      if (inline(arg, v)) {
+      // Only a bare softmax call can merge into log_softmax (`inner` is its input; a clamp or an epsilon has none).
+      if (inline(arg, v) && v.inner) {
         const rename = renameFunction(v.origin, 'log_softmax');
         if (rename) {
           // The softmax call's own text with the rename applied replaces the whole log(...) call.

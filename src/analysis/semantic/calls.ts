@@ -85,7 +85,7 @@ export function evaluateCall(s: Semantics, call: SNode): Value {
       if (callee.outDict) return callee.outDict;
       return callee.out ? { ...callee.out, origin: call, inner: undefined } : UNKNOWN;
     case 'class':
-      return { t: 'module', ...classOutput(s, callee.def), name: textOf(child(callee.def, 'name') ?? callee.def) };
+      return { t: 'module', ...classOutput(s, callee.def), name: textOf(child(callee.def, 'name') ?? callee.def), cls: callee.def };
     case 'function':
       return s.returnValue(callee.def);
     case 'lossClass':
@@ -174,7 +174,7 @@ function literalTensor(s: Semantics, q: string, args: CallArgs, call: SNode): Va
   const explicit = dtypeOf(s, args.keywords.get('dtype'));
   const ctorInt = q === 'torch.LongTensor' || q === 'torch.IntTensor' ? true : q === 'torch.FloatTensor' || q === 'torch.Tensor' ? false : undefined;
   if (!data) return UNKNOWN;
-  const lit = readNumbers(unparen(data));
+  const lit = readNumbers(repeatedList(unparen(data)));
   if (!lit) {
     // `torch.tensor(np.eye(C)[y])`, `torch.from_numpy(a)`: a conversion keeps what the values mean.
     const v = s.valueOf(data);
@@ -189,6 +189,15 @@ function literalTensor(s: Semantics, q: string, args: CallArgs, call: SNode): Va
   if (binary) return tensor('labels01', { int, origin: call });
   if (lit.depth === 1 && lit.allInt && values.every((v) => v >= 0)) return tensor('indices', { int, origin: call });
   return tensor('unknown', { int, origin: call });
+}
+
+/** `[1, 0] * 5` → `[1, 0]`: repeating a list keeps its values. */
+function repeatedList(n: SNode): SNode {
+  if (n.type !== 'binary_operator' || n.children.length !== 2) return n;
+  const [a, b] = n.children.map(unparen);
+  if ((a.type === 'list' || a.type === 'tuple') && b.type === 'integer') return a;
+  if ((b.type === 'list' || b.type === 'tuple') && a.type === 'integer') return b;
+  return n;
 }
 
 function readNumbers(n: SNode): { rows: number[][]; depth: number; allInt: boolean } | undefined {
@@ -270,6 +279,11 @@ function methodCall(s: Semantics, call: SNode, obj: SNode, name: string, args: C
       return v.t === 'module' && v.out ? { ...v.out, origin: call, inner: undefined } : undefined;
     }
   }
+  if (CLAMPS.has(method)) {
+    // `probs.clamp_min(1e-8)`, `probs.clamp(min=eps)`: still probabilities (only they are worth keeping).
+    const v = objValue();
+    return isProbability(v) ? { ...v, origin: call, inner: undefined, guarded: true } : UNKNOWN;
+  }
   if (N.INT_CAST_METHODS.has(method) && args.positional.length === 0) return withInt(objValue(), true);
   if (N.FLOAT_CAST_METHODS.has(method) && args.positional.length === 0) return withInt(objValue(), false);
   if (N.KIND_PRESERVING_METHODS.has(method)) {
@@ -287,6 +301,8 @@ function looksLikeDevice(n: SNode): boolean {
   const name = u.type === 'identifier' ? textOf(u) : u.type === 'attribute' ? textOf(child(u, 'attribute') ?? u) : u.type === 'call' ? textOf(child(u, 'function') ?? u) : '';
   return /device|dev$|gpu|cuda|cpu|rank/i.test(name);
 }
+
+const CLAMPS = new Set(['clamp', 'clamp_min', 'clip']);
 
 /** In-place methods whose out-of-place twin keeps or sets what the values mean (`scatter_` included). */
 const IN_PLACE = new Set(['sigmoid', 'scatter', ...N.KIND_PRESERVING_METHODS, ...N.RESHAPING_METHODS]);

@@ -147,6 +147,10 @@ export class Semantics {
     const [a, b] = n.children;
     const va = this.valueOf(a);
     const vb = this.valueOf(b);
+    // `probs + 1e-8`: an epsilon added before a log leaves probabilities.
+    if (op === '+' && va.t === 'tensor' && (va.kind === 'softmax' || va.kind === 'sigmoid') && ['integer', 'float'].includes(unparen(b).type)) {
+      return { ...va, origin: n, inner: undefined, guarded: true };
+    }
     // Summed heads (`self.wide(x) + self.deep(x)`) are scores too.
     if ((op === '+' || op === '-') && va.t === 'tensor' && va.kind === 'logits' && vb.t === 'tensor' && vb.kind === 'logits') {
       return { ...va, width: va.width === vb.width ? va.width : undefined, origin: n, inner: undefined };
@@ -193,7 +197,7 @@ export class Semantics {
     const decorated = fn.parent?.type === 'decorated_definition' ? textOf(fn.parent) : '';
     if (/^\s*@\s*(staticmethod|classmethod)\b/m.test(decorated.slice(0, decorated.length - textOf(fn).length))) return undefined;
     if (this.bindingsNamed(fn, name).length > 0) return undefined;
-    return { t: 'module', ...classOutput(this, cls), name: textOf(child(cls, 'name') ?? cls) };
+    return { t: 'module', ...classOutput(this, cls), name: textOf(child(cls, 'name') ?? cls), cls };
   }
 
   /** What a binding gives its name: the value, or one element of it (`a, b = f()`). */
@@ -355,6 +359,14 @@ export class Semantics {
     if (cls && obj.type === 'identifier' && textOf(obj) === parameterNames(fn!)[0]) {
       const v = this.selfAttribute(cls, textOf(attr));
       if (v.t !== 'unknown') return v;
+    }
+    // `net.head` on an instance of a class defined here: the attribute its methods set.
+    if (obj.type === 'identifier') {
+      const o = this.valueOf(obj);
+      if (o.t === 'module' && o.cls) {
+        const v = this.selfAttribute(o.cls, textOf(attr));
+        if (v.t !== 'unknown') return v;
+      }
     }
     return byName(textOf(attr), n);
   }

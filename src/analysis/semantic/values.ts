@@ -28,6 +28,8 @@ export interface TensorValue {
   readonly inner?: SNode;
   /** For kinds made by a model: the model's class or `nn.Sequential` construction, for messages. */
   readonly model?: string;
+  /** Probabilities kept away from 0 (`p + 1e-8`, `p.clamp_min(eps)`), so a log of them can't reach -inf. */
+  readonly guarded?: boolean;
 }
 
 /** A callable layer or model instance: calling it yields `out` (or passes its input through). */
@@ -40,6 +42,8 @@ export interface ModuleValue {
   readonly outDict?: DictValue;
   readonly passthrough?: boolean;
   readonly name: string;
+  /** The class defined in this file that it is an instance of, so its attributes can be followed. */
+  readonly cls?: SNode;
 }
 
 export interface LossValue {
