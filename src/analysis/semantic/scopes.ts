@@ -47,7 +47,19 @@ export function classOfMethod(fn: SNode): SNode | undefined {
   return undefined;
 }
 
-export function parameterNames(fn: SNode): string[] {
+const paramCache = new WeakMap<SNode, readonly string[]>();
+
+/** A function's parameter names, in order (cached: lookups ask for them constantly). */
+export function parameterNames(fn: SNode): readonly string[] {
+  let hit = paramCache.get(fn);
+  if (!hit) {
+    hit = readParameterNames(fn);
+    paramCache.set(fn, hit);
+  }
+  return hit;
+}
+
+function readParameterNames(fn: SNode): string[] {
   const params = child(fn, 'parameters');
   if (!params) return [];
   const names: string[] = [];

@@ -360,8 +360,9 @@ export class Semantics {
       const v = this.selfAttribute(cls, textOf(attr));
       if (v.t !== 'unknown') return v;
     }
-    // `net.head` on an instance of a class defined here: the attribute its methods set.
-    if (obj.type === 'identifier') {
+    // `net.head(h)` on an instance of a class defined here: the layer its methods set. (Only for a
+    // callee: evaluating the object of every attribute in the file would cost more than it finds.)
+    if (obj.type === 'identifier' && n.field === 'function' && n.parent?.type === 'call') {
       const o = this.valueOf(obj);
       if (o.t === 'module' && o.cls) {
         const v = this.selfAttribute(o.cls, textOf(attr));
