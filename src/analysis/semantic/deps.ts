@@ -14,7 +14,6 @@ export class Deps {
   calls: Set<string> | undefined;
   allSites = false;
   allImports = false;
-  allBindings = false;
 
   noteName(name: string): void {
     (this.names ??= new Set()).add(name);
@@ -39,12 +38,8 @@ export class Deps {
     if (o.calls) for (const n of o.calls) this.noteCalls(n);
     if (o.allSites) this.allSites = true;
     if (o.allImports) this.allImports = true;
-    if (o.allBindings) this.allBindings = true;
   }
 
-  get empty(): boolean {
-    return !this.names && !this.imported && !this.singles && !this.calls && !this.allSites && !this.allImports && !this.allBindings;
-  }
 }
 
 /** What an edit changed at the top level, in the terms `Deps` are checked against. */
@@ -64,7 +59,6 @@ export interface ChangeSummary {
 export function affected(d: Deps, c: ChangeSummary): boolean {
   if (d.allSites && c.sites) return true;
   if (d.allImports && c.imports) return true;
-  if (d.allBindings && c.bound.size > 0) return true;
   if (meets(d.names, c.bound) || meets(d.imported, c.reimported) || meets(d.calls, c.called)) return true;
   if (d.singles) for (const n of c.bound) if (d.singles.has(n) && c.once(n)) return true;
   return false;

@@ -4,7 +4,6 @@ import { Deps } from './deps';
 import { qualify, resolveName, type ImportMap } from './imports';
 import { bindingAt, classOfMethod, collectBindings, enclosingFunction, parameterNames, reaches, scopeOf, type Binding } from './scopes';
 import type { FileIndex } from './fileIndex';
-import { statementIndex } from './statementIndex';
 import { callArgs, evaluateCall, evaluateSubscript, intLiteral } from './calls';
 import { classOutput } from './models';
 import { UNKNOWN, element, merge, tensor, type Value } from './values';
@@ -292,11 +291,8 @@ export class Semantics {
     return this.bindingValue(last);
   }
 
-  bindingsOf(scope: SNode): readonly Binding[] {
-    if (scope.parent === null) {
-      this.frame.allBindings = true;
-      return this.index.tops.flatMap((t) => [...statementIndex(t).bindings.values()].flat());
-    }
+  /** A function's or class's own bindings (the module's are looked up by name: `bindingsNamed`). */
+  private bindingsOf(scope: SNode): readonly Binding[] {
     let b = scopeCache.get(scope);
     if (!b) {
       b = collectBindings(scope).names;
