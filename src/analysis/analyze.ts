@@ -5,7 +5,8 @@ import type { Facts, VersionFacts } from './facts';
 import { format } from './messages';
 import { scanNoqa, suppressed } from './noqa';
 import { RULES } from './rules';
-import type { Report, Rule } from './rules/rule';
+import type { FixReport, Report, Rule } from './rules/rule';
+import { editedNode } from './rules/helpers';
 import type { LossCall, LossSites } from './semantic/lossSites';
 import { swappedArguments } from './semantic/swap';
 import { endOf, startOf } from './syntax';
@@ -81,7 +82,13 @@ function runRules(facts: VersionFacts, sites: LossSites, options: AnalyzeOptions
     if (!enabled(rule, options)) continue;
     const found: Diagnostic[] = [];
     const report = (r: Report): void => {
-      const fixes: Fix[] = (r.fixes ?? []).map((f) => ({
+      // A fact may come from another module: findings and fixes stay in this file.
+      if (!semantics.owns(r.node)) return;
+      const local = (f: FixReport) => f.edits.every((e) => {
+        const n = editedNode(e);
+        return n === undefined || semantics.owns(n);
+      });
+      const fixes: Fix[] = (r.fixes ?? []).filter(local).map((f) => ({
         title: format(rule.meta.fixes[f.id], locale, f.data ?? r.data),
         edits: f.edits,
         preferred: f.preferred === true,

@@ -3,6 +3,15 @@ import { FileIndex } from './semantic/fileIndex';
 import { ParsedDocument, type PythonGrammar, type TextChange } from './parse';
 import { diffSpan } from './textSpans';
 import type { SNode } from './syntax';
+import type { ImportMap } from './semantic/imports';
+import type { Workspace } from './workspace/workspace';
+
+/** Where a document sits in a workspace, so its imports of workspace modules can be followed. */
+export interface ModuleContext {
+  readonly workspace: Workspace;
+  /** Absolute, `/`-separated path of the file (a notebook's path for its joined cells). */
+  readonly path: string;
+}
 
 /**
  * What the extension keeps per open document: the syntax tree (reparsed incrementally on edits) and
@@ -13,9 +22,12 @@ export class DocumentAnalysis {
   private facts: VersionFacts | undefined;
   private factsVersion = -1;
   private results = new StatementResults();
+  /** The workspace tick the current facts were computed at. */
+  private tick = -1;
 
-  constructor(grammar: PythonGrammar, text: string) {
+  constructor(grammar: PythonGrammar, text: string, readonly context?: ModuleContext) {
     this.parsed = new ParsedDocument(grammar, text);
+    this.tick = context?.workspace.tick ?? -1;
   }
 
   get text(): string {
@@ -46,14 +58,36 @@ export class DocumentAnalysis {
     this.parsed.update([{ start: span.start, end: span.oldEnd, text: text.slice(span.start, span.newEnd) }]);
   }
 
+  /** Names imported from workspace modules that hold a loss there, as loss-name seeds of the index. */
+  private seeds(): ((imports: ImportMap) => ReadonlySet<string>) | undefined {
+    const c = this.context;
+    return c ? (imports) => c.workspace.importedLossNames(c.path, imports) : undefined;
+  }
+
+  /** Frees the parser and tree of a document nobody will edit (a module read from disk); its facts stay. */
+  freeze(): void {
+    this.parsed.dispose();
+  }
+
   getFacts(): VersionFacts {
+    const ws = this.context?.workspace;
+    if (this.facts && ws && ws.tick !== this.tick) {
+      // Another module changed: results that read it go, and no memoized value may outlive it.
+      const previous = this.facts.index;
+      const index = new FileIndex(this.parsed.root, { index: previous, removed: [], added: [] }, this.seeds());
+      this.results.dropModules(ws.changedSince(this.tick));
+      this.results.advance({ removed: [], summary: index.summarize(previous, [], []) });
+      this.tick = ws.tick;
+      this.facts = new VersionFacts(this.parsed.root, index, this.results, this.context);
+    }
     if (!this.facts || this.factsVersion !== this.parsed.version) {
       const previous = this.facts;
       const change = this.parsed.takeChange();
       const step = previous && change ? { previous, change } : undefined;
-      const index = new FileIndex(this.parsed.root, step && { index: step.previous.index, ...step.change });
+      const index = new FileIndex(this.parsed.root, step && { index: step.previous.index, ...step.change }, this.seeds());
       this.results.advance(step && { removed: step.change.removed, summary: index.summarize(step.previous.index, step.change.removed, step.change.added) });
-      this.facts = new VersionFacts(this.parsed.root, index, this.results);
+      this.facts = new VersionFacts(this.parsed.root, index, this.results, this.context);
+      this.tick = ws?.tick ?? -1;
       this.factsVersion = this.parsed.version;
     }
     return this.facts;

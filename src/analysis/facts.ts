@@ -4,6 +4,7 @@ import { FileIndex } from './semantic/fileIndex';
 import { collectLossSites, type Construction, type LossCall, type LossSites, type UninstantiatedCall } from './semantic/lossSites';
 import { Semantics } from './semantic/semantics';
 import { endOf, startOf, type SNode } from './syntax';
+import type { ModuleContext } from './document';
 
 /** The semantic facts rules read: the shared semantics and the loss sites in view. */
 export interface Facts {
@@ -49,6 +50,15 @@ export class StatementResults {
     this.entries.set(top, r);
   }
 
+  /** Drops the results that read one of `paths` (other modules that changed). */
+  dropModules(paths: ReadonlySet<string>): void {
+    if (paths.size === 0) return;
+    for (const [top, r] of this.entries) {
+      const read = r.deps.modules;
+      if (read && [...paths].some((p) => read.has(p))) this.entries.delete(top);
+    }
+  }
+
   /** Keeps what survives a change; `undefined` (a full re-copy) drops everything. */
   advance(change: { removed: readonly SNode[]; summary: ChangeSummary } | undefined): void {
     if (!change) {
@@ -76,8 +86,9 @@ export class VersionFacts implements Facts {
   private all: LossSites | undefined;
   private starts: number[] | undefined;
 
-  constructor(readonly root: SNode, readonly index: FileIndex, private readonly results: StatementResults) {
-    this.semantics = new Semantics(root, index);
+  constructor(readonly root: SNode, readonly index: FileIndex, private readonly results: StatementResults, context?: ModuleContext) {
+    this.semantics = new Semantics(root, index, context);
+    context?.workspace.register(root, this.semantics, context.path);
   }
 
   /** The loss sites of the whole file, in source order. */

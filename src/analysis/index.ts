@@ -16,7 +16,9 @@
  * tensor input (by forward-argument name) and each option (by parameter name).
  */
 export { loadPython, type GrammarBytes, type PythonGrammar, type TextChange } from './parse';
-export { DocumentAnalysis } from './document';
+export { DocumentAnalysis, type ModuleContext } from './document';
+export { Workspace, type Resolved } from './workspace/workspace';
+export type { SourceHost } from './workspace/host';
 export { lossAt, lossSites, type LossAtCursor, type LossSiteInfo, type ArgumentInfo } from './lossAt';
 export { analyze, lineOf, type AnalyzeOptions } from './analyze';
 export { applyEdits, type Diagnostic, type Fix, type Severity, type TextEdit } from './diagnostic';

@@ -2,8 +2,9 @@ import { existsSync, readFileSync, readdirSync, statSync, writeFileSync } from '
 import { join, relative } from 'node:path';
 import {
   DocumentAnalysis, RULES, analyze, applyEdits, cellAt, explainRule, findRule, joinCells, notebookCode, ruleDocsUrl, rulesMarkdownTable, rulesText,
-  type Diagnostic, type PythonGrammar,
+  Workspace, type Diagnostic, type ModuleContext, type PythonGrammar,
 } from '../analysis';
+import { fileSystemHost, workspacePath } from './sourceHost';
 import type { Locale } from '../catalogue';
 import { cliGrammar } from './grammar';
 
@@ -140,8 +141,18 @@ function toFinding(file: string, text: string, d: Diagnostic, cell?: number): Fi
   };
 }
 
-function run(grammar: PythonGrammar, text: string, a: CheckArgs, onRuleError: (code: string, e: unknown) => void): Diagnostic[] {
-  const doc = new DocumentAnalysis(grammar, text);
+/** How one run checks files: the grammar, the options, and the workspace its imports resolve in. */
+interface CheckRun {
+  readonly grammar: PythonGrammar;
+  readonly args: CheckArgs;
+  readonly workspace: Workspace;
+  readonly onRuleError: (code: string, e: unknown) => void;
+}
+
+function run(r: CheckRun, file: string, text: string): Diagnostic[] {
+  const { args: a, onRuleError } = r;
+  const context: ModuleContext = { workspace: r.workspace, path: workspacePath(file) };
+  const doc = new DocumentAnalysis(r.grammar, text, context);
   try {
     return analyze(doc, { locale: a.locale, select: a.select, ignore: a.ignore, onRuleError });
   } finally {
@@ -150,9 +161,9 @@ function run(grammar: PythonGrammar, text: string, a: CheckArgs, onRuleError: (c
 }
 
 /** Applies preferred fixes until none apply (each pass may unlock the next), at most a few passes. */
-function fixText(grammar: PythonGrammar, text: string, a: CheckArgs, onRuleError: (code: string, e: unknown) => void): string {
+function fixText(r: CheckRun, file: string, text: string): string {
   for (let pass = 0; pass < 4; pass++) {
-    const edits = run(grammar, text, a, onRuleError).flatMap((d) => d.fixes.filter((f) => f.preferred).flatMap((f) => f.edits));
+    const edits = run(r, file, text).flatMap((d) => d.fixes.filter((f) => f.preferred).flatMap((f) => f.edits));
     if (edits.length === 0) break;
     const next = applyEdits(text, edits);
     if (next === text) break;
@@ -161,17 +172,21 @@ function fixText(grammar: PythonGrammar, text: string, a: CheckArgs, onRuleError
   return text;
 }
 
-function checkPython(grammar: PythonGrammar, file: string, a: CheckArgs, onRuleError: (code: string, e: unknown) => void): Finding[] {
+function checkPython(r: CheckRun, file: string): Finding[] {
   let text = readFileSync(file, 'utf8');
-  if (a.fix) {
-    const fixed = fixText(grammar, text, a, onRuleError);
-    if (fixed !== text) writeFileSync(file, fixed);
+  if (r.args.fix) {
+    const fixed = fixText(r, file, text);
+    if (fixed !== text) {
+      writeFileSync(file, fixed);
+      r.workspace.changed(workspacePath(file));
+    }
     text = fixed;
   }
-  return run(grammar, text, a, onRuleError).map((d) => toFinding(file, text, d));
+  return run(r, file, text).map((d) => toFinding(file, text, d));
 }
 
-function checkNotebook(grammar: PythonGrammar, file: string, a: CheckArgs, onRuleError: (code: string, e: unknown) => void): Finding[] {
+function checkNotebook(r: CheckRun, file: string): Finding[] {
+  const a = r.args;
   let nb: { cells: { source: unknown }[] };
   try {
     nb = JSON.parse(readFileSync(file, 'utf8'));
@@ -191,7 +206,7 @@ function checkNotebook(grammar: PythonGrammar, file: string, a: CheckArgs, onRul
       const before = code.sources.slice(0, i);
       const joined = joinCells([...before, src]);
       const start = joined.starts[i];
-      const fixedAll = fixText(grammar, joined.text, a, onRuleError);
+      const fixedAll = fixText(r, file, joined.text);
       if (fixedAll.slice(0, start) !== joined.text.slice(0, start)) return;
       const fixed = unmask(src, fixedAll.slice(start, fixedAll.length - 1));
       if (fixed === src) return;
@@ -203,7 +218,7 @@ function checkNotebook(grammar: PythonGrammar, file: string, a: CheckArgs, onRul
     if (changed) writeFileSync(file, JSON.stringify(nb, null, 1) + '\n');
   }
   const joined = joinCells(code.sources);
-  return run(grammar, joined.text, a, onRuleError).map((d) => {
+  return run(r, file, joined.text).map((d) => {
     const s = cellAt(joined, d.start);
     const cellText = code.sources[s.cell];
     const shifted = { ...d, start: s.offset, end: Math.min(d.end - joined.starts[s.cell], cellText.length) };
@@ -281,9 +296,11 @@ export async function runCheck(argv: string[]): Promise<number> {
   };
   const findings: Finding[] = [];
   let inputError = false;
+  // One workspace for the whole run: each imported module is parsed and summarised once.
+  const r: CheckRun = { grammar, args: a, onRuleError, workspace: new Workspace(grammar, fileSystemHost, a.paths.map(workspacePath)) };
   for (const file of files) {
     try {
-      findings.push(...(file.endsWith('.ipynb') ? checkNotebook(grammar, file, a, onRuleError) : checkPython(grammar, file, a, onRuleError)));
+      findings.push(...(file.endsWith('.ipynb') ? checkNotebook(r, file) : checkPython(r, file)));
     } catch (e) {
       inputError = true;
       process.stderr.write(`loss-lens check: ${e instanceof UsageError ? e.message : `${file}: ${(e as Error).message}`}\n`);

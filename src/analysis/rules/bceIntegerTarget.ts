@@ -45,7 +45,7 @@ export const bceIntegerTarget: Rule = {
       const arg = targetOf(call);
       const v = tensorValue(s, arg);
       if (!arg || v?.int !== true) continue;
-      const from = fromClause(arg, v, { en: 'from', zh: '，来自' });
+      const from = fromClause(s, arg, v, { en: 'from', zh: '，来自' });
       ctx.report({ node: call.call, messageId: 'int', data: { loss: lossLabel(call), arg: textOf(arg), from }, fixes: [{ id: 'float', edits: [appendMethod(arg, 'float()')], preferred: true }] });
     }
   },

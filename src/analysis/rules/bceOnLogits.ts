@@ -47,7 +47,7 @@ export const bceOnLogits: Rule = {
     for (const call of logitCalls) {
       const arg = inputOf(call)!;
       const v = tensorValue(s, arg)!;
-      const from = fromClause(arg, v, { en: 'from', zh: '，来自' });
+      const from = fromClause(s, arg, v, { en: 'from', zh: '，来自' });
       const data = { loss: lossLabel(call), arg: textOf(arg), from };
       const fixes: FixReport[] = [];
       const switched = switchFix(ctx, call, logitCalls);

@@ -51,7 +51,7 @@ export const embeddingLoss01Labels: Rule = {
       const t = unparen(arg);
       const simple = ['identifier', 'attribute', 'call', 'subscript'].includes(t.type);
       const mapped = `2 * ${simple ? textOf(arg) : `(${textOf(arg)})`} - 1`;
-      const from = fromClause(arg, v, { en: 'from', zh: '，来自' });
+      const from = fromClause(s, arg, v, { en: 'from', zh: '，来自' });
       ctx.report({
         node: call.call,
         messageId: 'zeroOne',

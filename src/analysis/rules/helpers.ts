@@ -29,10 +29,23 @@ export function tensorValue(s: Semantics, n: SNode | undefined): TensorValue | u
 }
 
 /** ` from \`model(x)\`` when the value came from somewhere other than the argument itself. */
-export function fromClause(arg: SNode, v: TensorValue, word: { en: string; zh: string }): { en: string; zh: string } {
+export function fromClause(s: Semantics, arg: SNode, v: TensorValue, word: { en: string; zh: string }): { en: string; zh: string } {
   const origin = v.origin;
-  if (!origin || unparen(arg) === origin || textOf(origin) === textOf(arg)) return { en: '', zh: '' };
-  return { en: ` ${word.en} \`${short(textOf(origin))}\``, zh: `${word.zh}\`${short(textOf(origin))}\`` };
+  const where = elsewhere(s, v);
+  if (!origin || unparen(arg) === origin || textOf(origin) === textOf(arg)) return where;
+  return { en: ` ${word.en} \`${short(textOf(origin))}\`${where.en}`, zh: `${word.zh}\`${short(textOf(origin))}\`${where.zh}` };
+}
+
+/** ` (\`F.softmax(…)\` in models/net.py:14)` when what the value is was decided in another module. */
+function elsewhere(s: Semantics, v: TensorValue): { en: string; zh: string } {
+  const src = v.source ?? v.origin;
+  const loc = src && s.locate(src);
+  if (!src || !loc) return { en: '', zh: '' };
+  const here = s.context?.path ?? '';
+  const dir = here.slice(0, here.lastIndexOf('/') + 1);
+  const path = dir && loc.path.startsWith(dir) ? loc.path.slice(dir.length) : loc.path;
+  const what = short(textOf(src));
+  return { en: ` (\`${what}\` in ${path}:${loc.line})`, zh: `（${path}:${loc.line} 的 \`${what}\`）` };
 }
 
 export function short(text: string): string {
@@ -40,15 +53,34 @@ export function short(text: string): string {
   return one.length > 60 ? one.slice(0, 57) + '…' : one;
 }
 
+/** The node each fix edit was made from, so edits of another module's nodes can be refused (see `analyze`). */
+const EDITED = new WeakMap<TextEdit, SNode>();
+
+function editOf(n: SNode, start: number, end: number, newText: string): TextEdit {
+  const e = { start, end, newText };
+  EDITED.set(e, n);
+  return e;
+}
+
+/** The node an edit rewrites next to or in place of (undefined for edits not made here). */
+export function editedNode(e: TextEdit): SNode | undefined {
+  return EDITED.get(e);
+}
+
 export function replace(n: SNode, newText: string): TextEdit {
-  return { start: startOf(n), end: endOf(n), newText };
+  return editOf(n, startOf(n), endOf(n), newText);
+}
+
+/** Inserts `newText` right after `n`. */
+export function insertAfter(n: SNode, newText: string): TextEdit {
+  return editOf(n, endOf(n), endOf(n), newText);
 }
 
 const PRIMARY = new Set(['identifier', 'attribute', 'call', 'subscript', 'parenthesized_expression']);
 
 /** `x` → `x.method()`, `a + b` → `(a + b).method()`. */
 export function appendMethod(n: SNode, method: string): TextEdit {
-  if (PRIMARY.has(n.type)) return { start: endOf(n), end: endOf(n), newText: `.${method}` };
+  if (PRIMARY.has(n.type)) return insertAfter(n, `.${method}`);
   return replace(n, `(${textOf(n)}).${method}`);
 }
 
@@ -138,8 +170,8 @@ export function insertKeyword(call: SNode, name: string, value: string): TextEdi
   if (args.length === 0) {
     // Right after the `(` that starts the list.
     const at = startOf(list) + 1;
-    return { start: at, end: at, newText: `${name}=${value}` };
+    return editOf(list, at, at, `${name}=${value}`);
   }
   const last = args[args.length - 1];
-  return { start: endOf(last), end: endOf(last), newText: `, ${name}=${value}` };
+  return insertAfter(last, `, ${name}=${value}`);
 }

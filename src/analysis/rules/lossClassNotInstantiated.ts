@@ -1,6 +1,6 @@
 import type { Rule } from './rule';
-import { short } from './helpers';
-import { endOf, textOf } from '../syntax';
+import { insertAfter, short } from './helpers';
+import { textOf } from '../syntax';
 
 /**
  * LL303: a loss class called with tensors. `nn.MSELoss(pred, y)` builds a module with `pred` as
@@ -50,7 +50,7 @@ export const lossClassNotInstantiated: Rule = {
         node: u.call,
         messageId: u.direct ? 'direct' : 'variable',
         data: { call: short(textOf(u.call)), loss: u.sig.module, ref },
-        fixes: [{ id: 'parens', data: { ref }, edits: [{ start: endOf(u.ref), end: endOf(u.ref), newText: '()' }], preferred: true }],
+        fixes: [{ id: 'parens', data: { ref }, edits: [insertAfter(u.ref, '()')], preferred: true }],
       });
     }
   },

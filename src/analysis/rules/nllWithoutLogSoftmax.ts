@@ -46,7 +46,7 @@ export const nllWithoutLogSoftmax: Rule = {
       const arg = inputOf(call);
       const v = tensorValue(s, arg);
       if (!arg || !v || !(v.kind in KIND_WORDS)) continue;
-      const data = { loss: lossLabel(call), arg: textOf(arg), kind: KIND_WORDS[v.kind], from: fromClause(arg, v, { en: 'from', zh: '，来自' }) };
+      const data = { loss: lossLabel(call), arg: textOf(arg), kind: KIND_WORDS[v.kind], from: fromClause(s, arg, v, { en: 'from', zh: '，来自' }) };
       ctx.report({ node: call.call, messageId: 'notLog', data, fixes: toLogProbabilities(arg, v) });
     }
   },

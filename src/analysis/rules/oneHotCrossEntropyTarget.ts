@@ -53,7 +53,7 @@ export const oneHotCrossEntropyTarget: Rule = {
       const inner = v.inner && (inline(arg, v) || castOf(arg) === v.origin) ? v.inner : undefined;
       if (inner) fixes.push({ id: 'drop', data: { indices: textOf(inner) }, edits: [replace(arg, textOf(inner))], preferred: true });
       else fixes.push({ id: 'argmax', edits: [appendMethod(arg, 'argmax(dim=1)')], preferred: true });
-      const from = fromClause(arg, v, { en: 'from', zh: '，来自' });
+      const from = fromClause(s, arg, v, { en: 'from', zh: '，来自' });
       ctx.report({ node: call.call, messageId: 'oneHot', data: { loss: lossLabel(call), arg: textOf(arg), from }, fixes });
     }
   },

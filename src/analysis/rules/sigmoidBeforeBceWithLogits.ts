@@ -52,7 +52,7 @@ export const sigmoidBeforeBceWithLogits: Rule = {
       const fn = call.form === 'module' ? call.construction && child(call.construction.call, 'function') : child(call.call, 'function');
       const toBce = fn && renameReference(s, fn, call.form === 'module' ? 'torch.nn' : 'torch.nn.functional', call.form === 'module' ? 'BCELoss' : 'binary_cross_entropy');
       if (toBce) fixes.push({ id: 'toBce', edits: [toBce], preferred: !strip });
-      const from = fromClause(arg, v, { en: 'from', zh: '，来自' });
+      const from = fromClause(s, arg, v, { en: 'from', zh: '，来自' });
       ctx.report({ node: call.call, messageId: 'sigmoid', data: { loss: lossLabel(call), arg: textOf(arg), from }, fixes });
     }
   },

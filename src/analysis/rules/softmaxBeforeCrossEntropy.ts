@@ -48,7 +48,7 @@ export const softmaxBeforeCrossEntropy: Rule = {
       const fixes: FixReport[] = [];
       const strip = stripActivation(s, arg, v, call.call);
       if (strip) fixes.push({ id: 'strip', data: { inner: strip.inner }, edits: [strip.edit], preferred: true });
-      const from = fromClause(arg, v, { en: 'from', zh: '，来自' });
+      const from = fromClause(s, arg, v, { en: 'from', zh: '，来自' });
       ctx.report({ node: call.call, messageId: 'softmax', data: { loss: lossLabel(call), arg: textOf(arg), from }, fixes });
     }
   },

@@ -65,9 +65,9 @@ export function evaluateCall(s: Semantics, call: SNode): Value {
   const fn = child(call, 'function');
   if (!fn) return UNKNOWN;
   const args = callArgs(call);
-  const first = args.positional[0];
   const q = s.qualify(fn);
-  if (q) return qualifiedCall(s, call, q, args);
+  // A qualified name torch doesn't explain may be a workspace module's (`from models import Net`).
+  if (q) return qualifiedCall(s, call, q, args) ?? calleeCall(s, call, s.valueOf(fn), args);
   if (fn.type === 'attribute') {
     const obj = child(fn, 'object');
     const method = textOf(child(fn, 'attribute') ?? fn);
@@ -76,14 +76,19 @@ export function evaluateCall(s: Semantics, call: SNode): Value {
       if (r) return r;
     }
   }
-  const callee = s.valueOf(fn);
+  return calleeCall(s, call, s.valueOf(fn), args);
+}
+
+/** Calling a value: a layer or model, a class or function defined in the workspace, a loss. */
+function calleeCall(s: Semantics, call: SNode, callee: Value, args: CallArgs): Value {
+  const first = args.positional[0];
   switch (callee.t) {
     case 'module':
       if (callee.passthrough) return first ? s.valueOf(first) : UNKNOWN;
       // The activation lives inside the model, so there is nothing to strip at the call.
-      if (callee.outs) return { t: 'tuple', items: callee.outs.map((v) => (v.t === 'tensor' ? { ...v, origin: call, inner: undefined } : v)) };
+      if (callee.outs) return { t: 'tuple', items: callee.outs.map((v) => (v.t === 'tensor' ? { ...v, origin: call, inner: undefined, source: v.source ?? v.origin } : v)) };
       if (callee.outDict) return callee.outDict;
-      return callee.out ? { ...callee.out, origin: call, inner: undefined } : UNKNOWN;
+      return callee.out ? { ...callee.out, origin: call, inner: undefined, source: callee.out.source ?? callee.out.origin } : UNKNOWN;
     case 'class':
       return { t: 'module', ...classOutput(s, callee.def), name: textOf(child(callee.def, 'name') ?? callee.def), cls: callee.def };
     case 'function':
@@ -99,7 +104,7 @@ export function evaluateCall(s: Semantics, call: SNode): Value {
   }
 }
 
-function qualifiedCall(s: Semantics, call: SNode, q: string, args: CallArgs): Value {
+function qualifiedCall(s: Semantics, call: SNode, q: string, args: CallArgs): Value | undefined {
   const first = args.positional[0];
   if (N.SIGMOID_FUNCTIONS.has(q)) return tensor('sigmoid', { origin: call, inner: first });
   if (N.SOFTMAX_FUNCTIONS.has(q)) return tensor('softmax', { origin: call, inner: first });
@@ -149,9 +154,7 @@ function qualifiedCall(s: Semantics, call: SNode, q: string, args: CallArgs): Va
   }
   const layer = layerValue(s, q, call, args);
   if (layer) return layer;
-  const callee = s.valueOf(child(call, 'function')!);
-  if (callee.t === 'lossFunction') return tensor('unknown');
-  return UNKNOWN;
+  return undefined;
 }
 
 function randint(args: CallArgs, call: SNode): TensorValue {

@@ -12,6 +12,8 @@ export class Deps {
   /** Names whose lookup only mattered if the module binds them exactly once (the parameter fallback). */
   singles: Set<string> | undefined;
   calls: Set<string> | undefined;
+  /** Other workspace modules read (their changes invalidate the result whatever they touched). */
+  modules: Set<string> | undefined;
   allSites = false;
   allImports = false;
 
@@ -31,7 +33,17 @@ export class Deps {
     (this.calls ??= new Set()).add(name);
   }
 
+  noteModule(path: string): void {
+    (this.modules ??= new Set()).add(path);
+  }
+
+  /** Only the modules another computation read (its names belong to another file). */
+  absorbModules(o: Deps): void {
+    if (o.modules) for (const p of o.modules) this.noteModule(p);
+  }
+
   absorb(o: Deps): void {
+    this.absorbModules(o);
     if (o.names) for (const n of o.names) this.noteName(n);
     if (o.imported) for (const n of o.imported) this.noteImport(n);
     if (o.singles) for (const n of o.singles) this.noteSingle(n);

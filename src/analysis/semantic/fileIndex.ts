@@ -6,6 +6,13 @@ import type { Binding } from './scopes';
 import { isLossName, statementIndex, type StatementIndex } from './statementIndex';
 
 const NONE: readonly SNode[] = [];
+const NO_SEEDS: ReadonlySet<string> = new Set();
+
+function sameSet(a: ReadonlySet<string>, b: ReadonlySet<string>): boolean {
+  if (a.size !== b.size) return false;
+  for (const x of a) if (!b.has(x)) return false;
+  return true;
+}
 const MAX_CHAIN = 16;
 
 /** A step from the previous version: the top-level statements it removed and added. */
@@ -37,14 +44,19 @@ export class FileIndex {
   private readonly depth: number = 0;
   private readonly touchedBindings = new Set<string>();
   private readonly touchedCalls = new Set<string>();
-  private readonly touchedImports: boolean = true;
+  private touchedImports = true;
 
-  constructor(root: SNode, step?: IndexStep) {
+  /** Names imported from workspace modules where they may hold a loss (`from losses import get_criterion`). */
+  readonly seeds: ReadonlySet<string>;
+
+  /** `seeds` finds, among this version's imports, the names other modules say may hold a loss. */
+  constructor(root: SNode, step?: IndexStep, seeds?: (imports: ImportMap) => ReadonlySet<string>) {
     this.tops = root.children;
     if (!step) {
       this.flow = new LossNameFlow();
       for (const t of this.tops) this.apply(t, 1);
-      this.relevant = this.flow.reachable();
+      this.seeds = seeds?.(this.imports) ?? NO_SEEDS;
+      this.relevant = this.flow.reachable(this.seeds);
       return;
     }
     // The graph moves to the new version (the old index keeps only its computed sets).
@@ -52,16 +64,20 @@ export class FileIndex {
     for (const t of step.removed) this.apply(t, -1);
     for (const t of step.added) this.apply(t, 1);
     const kept = step.index.relevant;
-    this.relevant = relevanceSignature(kept, step.removed) === relevanceSignature(kept, step.added) ? kept : this.flow.reachable();
-    if (step.index.depth < MAX_CHAIN) {
-      this.base = step.index;
-      this.depth = step.index.depth + 1;
+    this.base = step.index.depth < MAX_CHAIN ? step.index : undefined;
+    if (this.base) {
       this.touchedImports = false;
+      for (const t of [...step.removed, ...step.added]) if (statementIndex(t).imports.length > 0) this.touchedImports = true;
+    }
+    this.seeds = seeds?.(this.imports) ?? NO_SEEDS;
+    const sameSeeds = sameSet(this.seeds, step.index.seeds);
+    this.relevant = sameSeeds && relevanceSignature(kept, step.removed) === relevanceSignature(kept, step.added) ? kept : this.flow.reachable(this.seeds);
+    if (this.base) {
+      this.depth = step.index.depth + 1;
       for (const t of [...step.removed, ...step.added]) {
         const st = statementIndex(t);
         for (const n of st.bindings.keys()) this.touchedBindings.add(n);
         for (const n of st.callees.keys()) this.touchedCalls.add(n);
-        if (st.imports.length > 0) this.touchedImports = true;
       }
     }
   }

@@ -36,16 +36,17 @@ export function collectImports(statements: readonly SNode[]): ImportMap {
     }
     if (n.type === 'import_from_statement') {
       const mod = child(n, 'module_name');
-      if (!mod || mod.type !== 'dotted_name') return false;
-      const from = textOf(mod);
+      // `from .model import Net`, `from .. import losses`: relative names keep their dots.
+      const from = mod?.type === 'dotted_name' ? textOf(mod) : mod?.type === 'relative_import' ? textOf(mod).replace(/\s+/g, '') : undefined;
+      if (!mod || from === undefined) return false;
       for (const c of n.children) {
         if (c === mod) continue;
         if (c.type === 'wildcard_import') map.set(`${STAR}${canonical(from)}`, canonical(from));
-        if (c.field === 'name' && c.type === 'dotted_name') map.set(textOf(c), canonical(`${from}.${textOf(c)}`));
+        if (c.field === 'name' && c.type === 'dotted_name') map.set(textOf(c), canonical(member(from, textOf(c))));
         else if (c.type === 'aliased_import') {
           const name = child(c, 'name');
           const alias = child(c, 'alias');
-          if (name && alias) map.set(textOf(alias), canonical(`${from}.${textOf(name)}`));
+          if (name && alias) map.set(textOf(alias), canonical(member(from, textOf(name))));
         }
       }
       return false;
@@ -53,6 +54,11 @@ export function collectImports(statements: readonly SNode[]): ImportMap {
     return n.type !== 'string' && n.type !== 'comment';
   });
   return map;
+}
+
+/** `from . import x` names `.x`; `from a import x` names `a.x`. */
+function member(from: string, name: string): string {
+  return from.endsWith('.') ? `${from}${name}` : `${from}.${name}`;
 }
 
 /** Keys of star imports (`from torch.nn import *`) in an ImportMap: `*torch.nn` → `torch.nn`. */

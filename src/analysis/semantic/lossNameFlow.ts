@@ -19,11 +19,12 @@ export class LossNameFlow {
       }
   }
 
-  /** Every name reachable from a loss name. */
-  reachable(): Set<string> {
+  /** Every name reachable from a loss name (or from `extra`, names known to hold one). */
+  reachable(extra: Iterable<string> = []): Set<string> {
     const seen = new Set<string>();
     const queue: string[] = [];
     for (const [n, c] of this.seeds) if (c > 0) (seen.add(n), queue.push(n));
+    for (const n of extra) if (!seen.has(n)) (seen.add(n), queue.push(n));
     while (queue.length) {
       const out = this.edges.get(queue.pop()!);
       if (out) for (const [t, c] of out) if (c > 0 && !seen.has(t)) (seen.add(t), queue.push(t));

@@ -7,8 +7,11 @@ import type { FileIndex } from './fileIndex';
 import { callArgs, evaluateCall, evaluateSubscript, intLiteral } from './calls';
 import { classOutput } from './models';
 import { UNKNOWN, element, merge, tensor, type Value } from './values';
+import type { ModuleContext } from '../document';
 
 const MAX_DEPTH = 40;
+/** How deep evaluations may chain across modules (each hop may start a module's own chain). */
+const MAX_MODULE_DEPTH = 12;
 
 /**
  * Bindings hold nodes only (offsets are computed on use), and the syntax copier reuses the nodes of
@@ -32,7 +35,50 @@ export class Semantics {
   private frame = new Deps();
   depth = 0;
 
-  constructor(readonly root: SNode, readonly index: FileIndex) {}
+  constructor(readonly root: SNode, readonly index: FileIndex, readonly context?: ModuleContext) {}
+
+  /** The semantics that owns `n`'s tree: this one, another workspace module's, or none (a stale tree). */
+  private ownerOf(n: SNode): Semantics | undefined {
+    if (!this.context) return this;
+    let top = n;
+    while (top.parent) top = top.parent;
+    if (top === this.root) return this;
+    return this.context?.workspace.ownerOf(top)?.semantics;
+  }
+
+  /**
+   * Runs `fn` on another module's semantics, charging this computation with having read that module
+   * (and whatever modules it read in turn): a change to any of them invalidates the result.
+   */
+  private across<T>(other: Semantics, fn: () => T, fallback: T): T {
+    const ws = this.context?.workspace;
+    if (!ws || !other.context || ws.depth >= MAX_MODULE_DEPTH) return fallback;
+    const deps = new Deps();
+    ws.depth++;
+    try {
+      return other.track(deps, fn, true);
+    } finally {
+      ws.depth--;
+      this.frame.noteModule(other.context.path);
+      this.frame.absorbModules(deps);
+    }
+  }
+
+  /** Where a node of another module is: its path and 1-based line (undefined for this file's nodes). */
+  locate(n: SNode): { path: string; line: number } | undefined {
+    const owner = this.ownerOf(n);
+    if (!owner || owner === this || !owner.context) return undefined;
+    const text = owner.root.chunk.text;
+    let line = 1;
+    const at = startOf(n);
+    for (let i = text.indexOf('\n'); i !== -1 && i < at; i = text.indexOf('\n', i + 1)) line++;
+    return { path: owner.context.path, line };
+  }
+
+  /** Whether `n` belongs to this file's tree (fixes may only edit such nodes). */
+  owns(n: SNode): boolean {
+    return this.ownerOf(n) === this;
+  }
 
   /**
    * Runs `fn`, recording into `deps` every module-level fact it reads (see `Deps`). Nested tracking
@@ -86,6 +132,8 @@ export class Semantics {
       return cached.v;
     }
     if (this.active.has(expr) || this.depth > MAX_DEPTH) return UNKNOWN;
+    const owner = this.ownerOf(expr);
+    if (owner !== this) return owner ? this.across(owner, () => owner.valueOf(expr), UNKNOWN) : UNKNOWN;
     this.active.add(expr);
     this.depth++;
     const deps = new Deps();
@@ -171,7 +219,41 @@ export class Semantics {
     const fn = /^torch\.nn\.functional\.(\w+)$/.exec(q);
     const fsig = fn ? lossByFunctional(fn[1]) : undefined;
     if (fsig) return { t: 'lossFunction', sig: fsig, ref: n };
-    return UNKNOWN;
+    return this.workspaceValue(q, n) ?? UNKNOWN;
+  }
+
+  /**
+   * A name imported from a module of the workspace (`from models.net import Net`, `import model as M`
+   * then `M.Net`, `from .losses import get_criterion`): what that module binds it to. Unresolved
+   * modules, torch itself and anything a cycle reaches again stay unknown.
+   */
+  private workspaceValue(q: string, ref: SNode): Value | undefined {
+    const ws = this.context?.workspace;
+    if (!ws || q === 'torch' || q.startsWith('torch.')) return undefined;
+    const r = ws.resolve(this.context!.path, q);
+    if (!r) return undefined;
+    this.frame.noteModule(r.path);
+    if (r.rest.length === 0) return { t: 'pymodule', path: r.path };
+    if (r.rest.length > 1) return UNKNOWN;
+    const other = ws.semanticsAt(r.path);
+    if (!other) return UNKNOWN;
+    return this.across(other, () => other.exportValue(r.rest[0], ref), UNKNOWN);
+  }
+
+  /** What the module binds `name` to once it has run: its module-level bindings, else its imports. */
+  exportValue(name: string, ref: SNode): Value {
+    const bindings = this.bindingsNamed(this.root, name);
+    if (bindings.length > 0) return bindings.length === 1 ? this.bindingValue(bindings[0]) : merge(bindings.map((b) => this.bindingValue(b)));
+    this.noteImport(name);
+    const q = resolveName(this.index.imports, name);
+    if (q === undefined) return UNKNOWN;
+    const mod = /^torch\.nn\.(\w+)$/.exec(q);
+    const sig = mod ? lossByModule(mod[1]) : undefined;
+    if (sig) return { t: 'lossClass', sig, ref };
+    const fn = /^torch\.nn\.functional\.(\w+)$/.exec(q);
+    const fsig = fn ? lossByFunctional(fn[1]) : undefined;
+    if (fsig) return { t: 'lossFunction', sig: fsig, ref };
+    return this.workspaceValue(q, ref) ?? UNKNOWN;
   }
 
   private nameValue(n: SNode): Value {
@@ -208,6 +290,8 @@ export class Semantics {
 
   /** Resolves a name at `use` through the enclosing scopes (function → enclosing functions → module). */
   lookup(name: string, use: SNode): Value {
+    const owner = this.ownerOf(use);
+    if (owner !== this) return owner ? this.across(owner, () => owner.lookup(name, use), UNKNOWN) : UNKNOWN;
     const useAt = startOf(use);
     for (let scope = scopeOf(use); ; scope = scopeOf(scope)) {
       if (scope.type === 'class_definition' || scope.type === 'lambda') {

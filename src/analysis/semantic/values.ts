@@ -28,6 +28,8 @@ export interface TensorValue {
   readonly inner?: SNode;
   /** For kinds made by a model: the model's class or `nn.Sequential` construction, for messages. */
   readonly model?: string;
+  /** Where another function or module decided the kind (the softmax ending `Net.forward`), for messages. */
+  readonly source?: SNode;
   /** Probabilities kept away from 0 (`p + 1e-8`, `p.clamp_min(eps)`), so a log of them can't reach -inf. */
   readonly guarded?: boolean;
 }
@@ -93,11 +95,17 @@ export interface EyeValue {
   readonly t: 'eye';
 }
 
+/** A module of the workspace (`import models.net as net`): its names are looked up in its file. */
+export interface PyModuleValue {
+  readonly t: 'pymodule';
+  readonly path: string;
+}
+
 export interface UnknownValue {
   readonly t: 'unknown';
 }
 
-export type Value = TensorValue | ModuleValue | LossValue | LossClassValue | LossFunctionValue | DefValue | DictValue | TupleValue | IntValue | EyeValue | UnknownValue;
+export type Value = TensorValue | ModuleValue | LossValue | LossClassValue | LossFunctionValue | DefValue | DictValue | TupleValue | IntValue | EyeValue | PyModuleValue | UnknownValue;
 
 export const UNKNOWN: UnknownValue = { t: 'unknown' };
 
@@ -124,6 +132,8 @@ function sameValue(a: Value, b: Value): boolean {
   if (a.t === 'loss' && b.t === 'loss') return a.construction === b.construction;
   if (a.t === 'module' && b.t === 'module') return a.out?.kind === b.out?.kind && a.passthrough === b.passthrough && a.outs === undefined && b.outs === undefined && a.outDict === undefined && b.outDict === undefined;
   if (a.t === 'int' && b.t === 'int') return a.value === b.value;
+  if (a.t === 'pymodule' && b.t === 'pymodule') return a.path === b.path;
+  if ((a.t === 'function' || a.t === 'class') && (b.t === 'function' || b.t === 'class')) return a.def === b.def;
   if (a.t === 'tuple' && b.t === 'tuple') return a.items.length === b.items.length && a.items.every((x, i) => sameValue(x, b.items[i]));
   return false;
 }

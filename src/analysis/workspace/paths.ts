@@ -1,0 +1,38 @@
+/**
+ * Paths as the analyzer sees them: absolute, `/`-separated (hosts turn `C:\x\y.py` into `C:/x/y.py`),
+ * so the core needs no `node:path` and behaves the same in every host.
+ */
+
+export function dirname(path: string): string {
+  const i = path.lastIndexOf('/');
+  if (i < 0) return '.';
+  if (i === 0) return '/';
+  return path.slice(0, i);
+}
+
+export function basename(path: string): string {
+  return path.slice(path.lastIndexOf('/') + 1);
+}
+
+/** Joins segments and resolves `.` and `..` (never above the root). */
+export function joinPath(base: string, ...parts: string[]): string {
+  const absolute = base.startsWith('/');
+  const out: string[] = [];
+  for (const seg of [base, ...parts].join('/').split('/')) {
+    if (seg === '' || seg === '.') continue;
+    if (seg === '..') {
+      if (out.length > 0 && out[out.length - 1] !== '..') out.pop();
+      else if (!absolute) out.push('..');
+      continue;
+    }
+    out.push(seg);
+  }
+  const joined = out.join('/');
+  return absolute ? `/${joined}` : joined || '.';
+}
+
+/** `/a/b/c.py` relative to `/a` → `b/c.py` (the path itself when it is not under `from`). */
+export function relativePath(from: string, path: string): string {
+  const prefix = from.endsWith('/') ? from : `${from}/`;
+  return path.startsWith(prefix) ? path.slice(prefix.length) : path;
+}

@@ -1,0 +1,187 @@
+import { DocumentAnalysis } from '../document';
+import type { PythonGrammar, TextChange } from '../parse';
+import type { Semantics } from '../semantic/semantics';
+import type { SNode } from '../syntax';
+import { STAR, type ImportMap } from '../semantic/imports';
+import type { SourceHost } from './host';
+import { importRoots, resolveQualified } from './resolve';
+
+/** One module of the workspace: its analysis, and whether an editor buffer (not the disk) holds it. */
+interface ModuleEntry {
+  readonly doc: DocumentAnalysis;
+  readonly open: boolean;
+}
+
+/** A workspace module a qualified name resolves to, and the names that follow it (`Net` of `models.net.Net`). */
+export interface Resolved {
+  readonly path: string;
+  readonly rest: readonly string[];
+}
+
+/**
+ * The module index: every Python file of the workspace that some analysis asked about, parsed once
+ * and kept until it changes, so each module's facts are computed once however many files import it.
+ * Open editor buffers take the place of the files on disk. Each change bumps `tick`; a document's
+ * analysis then drops the results that read a changed module (see `changedSince`).
+ *
+ * Host-agnostic: the CLI, the language server and the tests give it a `SourceHost`.
+ */
+export class Workspace {
+  private readonly modules = new Map<string, ModuleEntry | null>();
+  private readonly owners = new WeakMap<SNode, { semantics: Semantics; path: string }>();
+  private readonly resolved = new Map<string, Resolved | null>();
+  private readonly roots = new Map<string, readonly string[]>();
+  private readonly changedAt = new Map<string, number>();
+  /** Bumped on every change to a module's text (or to what exists on disk). */
+  tick = 0;
+  /** Cross-module evaluations under way, shared by every module's semantics, so chains stay bounded. */
+  depth = 0;
+
+  constructor(readonly grammar: PythonGrammar, readonly host: SourceHost, readonly folders: readonly string[] = []) {}
+
+  /** The analysis of the module at `path`: its open buffer, else the file read once from the host. */
+  document(path: string): DocumentAnalysis | undefined {
+    const hit = this.modules.get(path);
+    if (hit !== undefined) return hit?.doc;
+    const text = this.host.readFile(path);
+    if (text === undefined) {
+      this.modules.set(path, null);
+      return undefined;
+    }
+    const doc = new DocumentAnalysis(this.grammar, text, { workspace: this, path });
+    // Nobody edits a module read from disk: its parser can go now, its syntax copy stays.
+    doc.freeze();
+    this.modules.set(path, { doc, open: false });
+    return doc;
+  }
+
+  /** An editor buffer now holds `path`: analyses read it instead of the file. */
+  open(path: string, text: string): DocumentAnalysis {
+    const old = this.modules.get(path);
+    if (old?.open) {
+      old.doc.replace(text);
+      this.touch(path);
+      return old.doc;
+    }
+    old?.doc.dispose();
+    const doc = new DocumentAnalysis(this.grammar, text, { workspace: this, path });
+    this.modules.set(path, { doc, open: true });
+    this.touch(path);
+    return doc;
+  }
+
+  /** Edits of an open buffer (see `DocumentAnalysis.update`). */
+  edit(path: string, changes: readonly TextChange[]): void {
+    const entry = this.modules.get(path);
+    if (!entry?.open) return;
+    entry.doc.update(changes);
+    this.touch(path);
+  }
+
+  /** The buffer closed: the file on disk counts again. */
+  close(path: string): void {
+    const entry = this.modules.get(path);
+    entry?.doc.dispose();
+    this.modules.delete(path);
+    this.touch(path);
+  }
+
+  /** The file changed, appeared or went away on disk (an open buffer still wins). */
+  changed(path: string): void {
+    const entry = this.modules.get(path);
+    if (entry?.open) return;
+    entry?.doc.dispose();
+    this.modules.delete(path);
+    // A new or deleted file can change where any import resolves.
+    this.resolved.clear();
+    this.roots.clear();
+    this.touch(path);
+  }
+
+  private touch(path: string): void {
+    this.tick++;
+    this.changedAt.set(path, this.tick);
+  }
+
+  /** Modules changed after `tick`. */
+  changedSince(tick: number): Set<string> {
+    const out = new Set<string>();
+    for (const [p, t] of this.changedAt) if (t > tick) out.add(p);
+    return out;
+  }
+
+  /** Where a qualified name used in `file` lives in the workspace (cached until files appear or vanish). */
+  resolve(file: string, dotted: string): Resolved | undefined {
+    const rel = dotted.startsWith('.');
+    const key = `${rel ? file : this.rootsKey(file)}\0${dotted}`;
+    let hit = this.resolved.get(key);
+    if (hit === undefined) {
+      hit = resolveQualified(dotted, file, this.importRoots(file), this.host) ?? null;
+      this.resolved.set(key, hit);
+    }
+    return hit ?? undefined;
+  }
+
+  private importRoots(file: string): readonly string[] {
+    const dir = file.slice(0, file.lastIndexOf('/') + 1);
+    let r = this.roots.get(dir);
+    if (!r) {
+      r = importRoots(file, this.host, this.folders);
+      this.roots.set(dir, r);
+    }
+    return r;
+  }
+
+  private rootsKey(file: string): string {
+    return this.importRoots(file).join('\0');
+  }
+
+  private seeding = new Set<string>();
+
+  /**
+   * Which of `file`'s imported names may hold a loss because the module they come from says so
+   * (`from losses import get_criterion` where `get_criterion` returns `nn.BCELoss()`); a module
+   * imported whole (`import losses as L`) lends every such name it binds. Cycles stop at the file
+   * already being indexed.
+   */
+  importedLossNames(file: string, imports: ImportMap): ReadonlySet<string> {
+    const out = new Set<string>();
+    if (this.seeding.has(file)) return out;
+    this.seeding.add(file);
+    try {
+      for (const [local, q] of imports) {
+        if (local.startsWith(STAR) || q === 'torch' || q.startsWith('torch.') || q === 'numpy' || q.startsWith('numpy.')) continue;
+        const r = this.resolve(file, q);
+        if (!r || r.rest.length > 1 || r.path === file) continue;
+        const index = this.document(r.path)?.getFacts().index;
+        if (!index) continue;
+        if (r.rest.length === 1) {
+          if (index.relevant.has(r.rest[0])) out.add(local);
+        } else for (const n of index.relevant) if (index.moduleBindings(n).length > 0 || index.seeds.has(n)) out.add(n);
+      }
+    } finally {
+      this.seeding.delete(file);
+    }
+    return out;
+  }
+
+  /** The semantics of a module's current version (parsing it on first use). */
+  semanticsAt(path: string): Semantics | undefined {
+    return this.document(path)?.getFacts().semantics;
+  }
+
+  /** Records which module a syntax tree belongs to, so evaluation of its nodes goes to its semantics. */
+  register(root: SNode, semantics: Semantics, path: string): void {
+    this.owners.set(root, { semantics, path });
+  }
+
+  ownerOf(root: SNode): { semantics: Semantics; path: string } | undefined {
+    return this.owners.get(root);
+  }
+
+  /** Frees every module's parser and tree. */
+  dispose(): void {
+    for (const e of this.modules.values()) e?.doc.dispose();
+    this.modules.clear();
+  }
+}
