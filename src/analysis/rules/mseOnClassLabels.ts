@@ -12,8 +12,17 @@ import type { Semantics } from '../semantic/semantics';
  * `y.float()` written in the loss call itself on integer class indices: mse_loss rejects a Long
  * target, so people add the cast there to make the bug run. (A float tensor made earlier says less.)
  */
+const RESHAPES = new Set(['unsqueeze', 'squeeze', 'view', 'reshape', 'flatten']);
+
 function castInCall(s: Semantics, target: SNode): boolean {
-  const t = unparen(target);
+  let t = unparen(target);
+  // `y.float().unsqueeze(1)`, `y.float().view(-1, 1)`: the cast is still made at the call.
+  for (;;) {
+    const f = t.type === 'call' ? child(t, 'function') : undefined;
+    const o = f?.type === 'attribute' ? child(f, 'object') : undefined;
+    if (!o || !RESHAPES.has(textOf(child(f!, 'attribute') ?? f!))) break;
+    t = unparen(o);
+  }
   const fn = t.type === 'call' ? child(t, 'function') : undefined;
   const obj = fn?.type === 'attribute' ? child(fn, 'object') : undefined;
   if (!obj || !/^(float|double|half)$/.test(textOf(child(fn!, 'attribute') ?? fn!))) return false;

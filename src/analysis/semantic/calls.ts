@@ -1,6 +1,7 @@
 import { lossByModule } from '../../catalogue';
 import { child, namedChildren, textOf, unparen, type SNode } from '../syntax';
 import { classOutput, layerValue, sequentialValue } from './models';
+import { classOfMethod, enclosingFunction, parameterNames } from './scopes';
 import type { Semantics } from './semantics';
 import * as N from './torchNames';
 import { UNKNOWN, element, isProbability, tensor, type TensorValue, type Value } from './values';
@@ -71,12 +72,26 @@ export function evaluateCall(s: Semantics, call: SNode): Value {
   if (fn.type === 'attribute') {
     const obj = child(fn, 'object');
     const method = textOf(child(fn, 'attribute') ?? fn);
+    // `self.softmax(x)` where `self.softmax = nn.LogSoftmax(dim=1)`: a layer is what it was built as,
+    // not what it is called (and an attribute of unknown value says nothing, whatever its name).
+    if (obj && ownAttribute(s, obj, method)) return calleeCall(s, call, s.valueOf(fn), args);
     if (obj) {
       const r = methodCall(s, call, obj, method, args);
       if (r) return r;
     }
   }
   return calleeCall(s, call, s.valueOf(fn), args);
+}
+
+/** Whether `obj.name` is an attribute set on an instance of a class defined in the workspace. */
+function ownAttribute(s: Semantics, obj: SNode, name: string): boolean {
+  const o = unparen(obj);
+  if (o.type !== 'identifier') return false;
+  const fn = enclosingFunction(o);
+  const cls = fn && classOfMethod(fn);
+  if (cls && parameterNames(fn!)[0] === textOf(o)) return s.attributesOf(cls).has(name);
+  const v = s.valueOf(o);
+  return v.t === 'module' && v.cls !== undefined && s.attributesOf(v.cls).has(name);
 }
 
 /** Calling a value: a layer or model, a class or function defined in the workspace, a loss. */
@@ -127,8 +142,9 @@ function qualifiedCall(s: Semantics, call: SNode, q: string, args: CallArgs): Va
   }
   if (N.ZEROS_FUNCTIONS.has(q) || N.FACTORY_FUNCTIONS.has(q)) {
     let int = dtypeOf(s, args.keywords.get('dtype'));
-    // torch.full(size, 1) infers int64 from an int fill value.
-    if (int === undefined && q === 'torch.full' && intLiteral(args.positional[1] ?? args.keywords.get('fill_value')) !== undefined) int = true;
+    // torch.full(size, 1) infers int64 from an int fill value (`real_label = 1` too).
+    const fill = q === 'torch.full' || q === 'torch.full_like' ? args.positional[1] ?? args.keywords.get('fill_value') : undefined;
+    if (int === undefined && fill && !args.keywords.has('dtype') && (intLiteral(fill) !== undefined || s.valueOf(fill).t === 'int')) int = q === 'torch.full' ? true : undefined;
     if (int === undefined && (q === 'torch.randn' || q === 'torch.rand')) int = false;
     return tensor('unknown', { int, origin: call });
   }
@@ -142,6 +158,7 @@ function qualifiedCall(s: Semantics, call: SNode, q: string, args: CallArgs): Va
   const mod = /^torch\.nn\.(\w+)$/.exec(q);
   const sig = mod ? lossByModule(mod[1]) : undefined;
   if (sig) return { t: 'loss', sig, construction: call };
+  if (N.SELECTING_FUNCTIONS.has(q) || N.RESHAPING_FUNCTIONS.has(q)) return first ? selected(s.valueOf(first), call) : UNKNOWN;
   if (N.SEQUENTIAL.has(q)) return sequentialValue(s, args);
   if (q === 'torch.nn.ModuleDict' && first) {
     const v = s.valueOf(first);
@@ -294,7 +311,18 @@ function methodCall(s: Semantics, call: SNode, obj: SNode, name: string, args: C
     return v.t === 'tensor' || v.t === 'module' || v.t === 'loss' ? v : UNKNOWN;
   }
   if (N.RESHAPING_METHODS.has(method)) return reshaped(objValue());
+  if (N.SELECTING_METHODS.has(method)) return selected(objValue(), call);
   return undefined;
+}
+
+/**
+ * `pi.gather(1, a)`, `x.index_select(0, idx)`, `torch.flatten(p)`: picking or rearranging elements keeps
+ * what they mean, not the width; a one-hot stays one only when whole rows are picked, so not here.
+ */
+function selected(v: Value, call: SNode): Value {
+  if (v.t !== 'tensor') return UNKNOWN;
+  if (v.kind === 'oneHot') return v.int === undefined ? UNKNOWN : tensor('unknown', { int: v.int, origin: call });
+  return { ...v, width: undefined, widthName: undefined, origin: call, inner: undefined };
 }
 
 /** `'cuda'`, `device`, `x.device`, `torch.device(…)`, `args.gpu`: arguments of `.to` that move, not cast. */

@@ -10,7 +10,8 @@ export function layerValue(s: Semantics, q: string, call: SNode, args: CallArgs)
   const name = q.replace(/^torch\.nn\./, 'nn.');
   if (N.LOGIT_LAYERS.has(q)) {
     const out = q.endsWith('Linear') ? (q === 'torch.nn.LazyLinear' ? args.positional[0] : args.positional[1]) ?? args.keywords.get('out_features') : undefined;
-    const known = out && unparen(out).type === 'identifier' ? s.valueOf(out) : undefined;
+    // `num_classes`, `cfg["num_outputs"]`, a parameter given at the construction: any int it is known to be.
+    const known = out && intLiteral(out) === undefined ? s.valueOf(out) : undefined;
     const width = intLiteral(out) ?? (known?.t === 'int' ? known.value : undefined);
     const widthName = out && width === undefined && unparen(out).type === 'identifier' ? textOf(unparen(out)) : undefined;
     return { t: 'module', name, out: tensor('logits', { origin: call, width, widthName, model: name }) };

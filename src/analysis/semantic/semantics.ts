@@ -6,6 +6,7 @@ import { bindingAt, classOfMethod, collectBindings, enclosingFunction, parameter
 import type { FileIndex } from './fileIndex';
 import { callArgs, evaluateCall, evaluateSubscript, intLiteral } from './calls';
 import { classOutput } from './models';
+import { argumentValue } from './parameters';
 import { UNKNOWN, element, merge, tensor, type Value } from './values';
 import type { ModuleContext } from '../document';
 
@@ -301,7 +302,7 @@ export class Semantics {
       const bindings = this.bindingsNamed(scope, name);
       if (scope.type === 'function_definition') {
         if (bindings.length > 0) return this.reachingValue(bindings, use, useAt, scope);
-        if (parameterNames(scope).includes(name)) return this.parameterFallback(name, use);
+        if (parameterNames(scope).includes(name)) return this.parameterValue(scope, name, use);
         continue;
       }
       // Module scope: a use inside a function sees the module's final binding only if there is one.
@@ -310,6 +311,24 @@ export class Semantics {
       if (bindings.length === 1) return this.bindingValue(bindings[0]);
       return merge(bindings.map((b) => this.bindingValue(b)));
     }
+  }
+
+  private params = new Map<SNode, Map<string, { v: Value; deps: Deps }>>();
+
+  /** A parameter's value from the call sites (see `argumentValue`), else the same-name fallback. */
+  private parameterValue(fn: SNode, name: string, use: SNode): Value {
+    let byName = this.params.get(fn);
+    if (!byName) this.params.set(fn, (byName = new Map()));
+    const hit = byName.get(name);
+    if (hit) {
+      this.frame.absorb(hit.deps);
+      return hit.v;
+    }
+    const deps = new Deps();
+    byName.set(name, { v: UNKNOWN, deps }); // recursion guard: a call site inside the function itself
+    const v = this.track(deps, () => argumentValue(this, fn, name));
+    byName.set(name, { v, deps });
+    return v.t === 'unknown' ? this.parameterFallback(name, use) : v;
   }
 
   /**
@@ -332,7 +351,7 @@ export class Semantics {
   }
 
   /** Calls in the file whose callee's last name is `name`. */
-  private callsNamed(name: string): readonly SNode[] {
+  callsNamed(name: string): readonly SNode[] {
     this.frame.noteCalls(name);
     return this.index.callsNamed(name).filter((c) => {
       const f = child(c, 'function');

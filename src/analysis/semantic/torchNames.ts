@@ -23,6 +23,10 @@ export const KIND_PRESERVING_METHODS = new Set([
 ]);
 /** Methods that keep the kind but not the last dimension. */
 export const RESHAPING_METHODS = new Set(['squeeze', 'unsqueeze', 'view', 'reshape', 'flatten', 'view_as', 'reshape_as']);
+/** Methods that pick elements (kind kept, width not). */
+export const SELECTING_METHODS = new Set(['gather', 'index_select', 'take_along_dim', 'masked_select', 'narrow', 'select', 'take']);
+export const SELECTING_FUNCTIONS = new Set(['torch.gather', 'torch.index_select', 'torch.take_along_dim', 'torch.masked_select', 'torch.narrow', 'torch.select', 'torch.take']);
+export const RESHAPING_FUNCTIONS = new Set(['torch.squeeze', 'torch.unsqueeze', 'torch.flatten', 'torch.reshape']);
 /** Element-wise comparisons: their results are {0, 1} (boolean) tensors. */
 export const COMPARISON_FUNCTIONS = new Set(['torch.eq', 'torch.ne', 'torch.gt', 'torch.lt', 'torch.ge', 'torch.le', 'torch.greater', 'torch.less', 'torch.logical_and', 'torch.logical_or', 'torch.logical_not']);
 export const COMPARISON_METHODS = new Set(['eq', 'ne', 'gt', 'lt', 'ge', 'le', 'greater', 'less', 'logical_and', 'logical_or', 'logical_not']);

@@ -1,0 +1,90 @@
+import { child, namedChildren, textOf, unparen, type SNode } from '../syntax';
+import { callArgs } from './calls';
+import { classOfMethod } from './scopes';
+import type { Semantics } from './semantics';
+import { UNKNOWN, merge, type Value } from './values';
+
+/** How a parameter can be passed: its position (undefined once keyword-only) and its default. */
+interface ParameterSlot {
+  readonly position: number | undefined;
+  readonly defaultValue: SNode | undefined;
+}
+
+function slotOf(fn: SNode, name: string): ParameterSlot | undefined {
+  const params = child(fn, 'parameters');
+  if (!params) return undefined;
+  let position: number | undefined = 0;
+  for (const p of namedChildren(params)) {
+    if (p.type === 'list_splat_pattern' || p.type === 'dictionary_splat_pattern' || p.type === 'keyword_separator') {
+      // Parameters after `*args` or `*` are keyword-only.
+      position = undefined;
+      continue;
+    }
+    if (p.type === 'positional_separator') continue;
+    const id = p.type === 'identifier' ? p : child(p, 'name') ?? namedChildren(p).find((c) => c.type === 'identifier');
+    if (id && textOf(id) === name) return { position, defaultValue: child(p, 'value') };
+    if (position !== undefined) position++;
+  }
+  return undefined;
+}
+
+function isPlainMethod(fn: SNode): boolean {
+  const decorated = fn.parent?.type === 'decorated_definition' ? textOf(fn.parent).slice(0, textOf(fn.parent).length - textOf(fn).length) : '';
+  return !/@\s*(staticmethod|classmethod)\b/.test(decorated);
+}
+
+/**
+ * What a function's parameter holds, from its call sites in this file: the arguments passed for it
+ * (or its default where a call leaves it out) when every call site agrees on what they are. A call
+ * that can't be read (a splat that may carry it), a call site whose callee can't be told apart from
+ * this function, or no call site at all gives nothing. `train(model, loader, criterion)` then sees
+ * the model and criterion built where `train` is called, `Net(num_classes=1)` gives its layers their
+ * width, and `Trainer(model, crit)` hands `__init__` the criterion it stores.
+ */
+export function argumentValue(s: Semantics, fn: SNode, name: string): Value {
+  const nameNode = child(fn, 'name');
+  if (!nameNode) return UNKNOWN;
+  const cls = classOfMethod(fn);
+  const method = cls !== undefined && isPlainMethod(fn);
+  const slot = slotOf(fn, name);
+  if (!slot || (method && slot.position === 0)) return UNKNOWN;
+  const position = slot.position === undefined ? undefined : slot.position - (method ? 1 : 0);
+  const fname = textOf(nameNode);
+  // `__init__` runs when the class is called; other methods are called on an instance.
+  const calleeName = cls && fname === '__init__' ? textOf(child(cls, 'name') ?? cls) : fname;
+  if (cls && fname !== '__init__' && !method) return UNKNOWN;
+  const values: Value[] = [];
+  for (const call of s.callsNamed(calleeName)) {
+    const callee = child(call, 'function')!;
+    const target = callTarget(s, callee, fn, cls);
+    if (target === 'other') continue;
+    if (target === 'unknown') return UNKNOWN;
+    const args = callArgs(call);
+    const arg = args.keywords.get(name) ?? (position === undefined ? undefined : args.positional[position]);
+    if (arg) values.push(s.valueOf(arg));
+    else if (args.hasSplat) return UNKNOWN;
+    else if (slot.defaultValue) values.push(s.valueOf(slot.defaultValue));
+    else return UNKNOWN;
+    if (values[values.length - 1].t === 'unknown') return UNKNOWN;
+  }
+  return merge(values);
+}
+
+/** Whether a call's callee is this function (`mine`), certainly something else, or can't be told. */
+function callTarget(s: Semantics, callee: SNode, fn: SNode, cls: SNode | undefined): 'mine' | 'other' | 'unknown' {
+  const c = unparen(callee);
+  if (cls && textOf(child(fn, 'name') ?? fn) !== '__init__') {
+    // `obj.fit(…)`: the object must be an instance of the class (or `self` inside it).
+    if (c.type !== 'attribute') return 'other';
+    const obj = child(c, 'object');
+    if (!obj) return 'unknown';
+    const v = s.valueOf(obj);
+    if (v.t === 'module' && v.cls) return v.cls === cls ? 'mine' : s.methodOf(v.cls, textOf(child(fn, 'name')!)) === fn ? 'mine' : 'other';
+    if (v.t === 'tensor' || v.t === 'loss' || v.t === 'int' || v.t === 'pymodule' || (v.t === 'module' && !v.cls)) return 'other';
+    return 'unknown';
+  }
+  const v = s.valueOf(c);
+  if (v.t === 'function' || v.t === 'class') return v.def === (cls && v.t === 'class' ? cls : fn) ? 'mine' : 'other';
+  if (v.t === 'unknown') return c.type === 'identifier' ? 'unknown' : 'other';
+  return 'other';
+}
