@@ -1,6 +1,6 @@
 import type { LossSignature } from '../../catalogue';
 import type { SNode } from '../syntax';
-import type { CallArgs } from './calls';
+import type { CallArgs } from './callArgs';
 
 /**
  * Maps a call's arguments to parameter names by keyword or position. `names` is the positional order

@@ -1,44 +1,14 @@
 import { lossByModule } from '../../catalogue';
+import { callArgs, intLiteral, type CallArgs } from './callArgs';
 import { child, namedChildren, textOf, unparen, type SNode } from '../syntax';
 import { classOutput, layerValue, sequentialValue } from './models';
 import { classOfMethod, enclosingFunction, parameterNames } from './scopes';
+import { builtinCall, dataCall } from './containers';
 import type { Semantics } from './semantics';
 import * as N from './torchNames';
 import { UNKNOWN, element, isProbability, tensor, type TensorValue, type Value } from './values';
 
-/** Positional and keyword arguments of a call, splats excluded (`hasSplat` says whether any existed). */
-export interface CallArgs {
-  readonly positional: SNode[];
-  readonly keywords: Map<string, SNode>;
-  readonly hasSplat: boolean;
-}
-
-export function callArgs(call: SNode): CallArgs {
-  const positional: SNode[] = [];
-  const keywords = new Map<string, SNode>();
-  let hasSplat = false;
-  const list = child(call, 'arguments');
-  if (list && list.type === 'argument_list') {
-    for (const a of namedChildren(list)) {
-      if (a.type === 'keyword_argument') {
-        const name = child(a, 'name');
-        const value = child(a, 'value');
-        if (name && value) keywords.set(textOf(name), value);
-      } else if (a.type === 'list_splat' || a.type === 'dictionary_splat') hasSplat = true;
-      else positional.push(a);
-    }
-  } else if (list) positional.push(list); // a bare generator argument
-  return { positional, keywords, hasSplat };
-}
-
-/** A literal int (`1`, `10`), or undefined. */
-export function intLiteral(n: SNode | undefined): number | undefined {
-  if (!n) return undefined;
-  const u = unparen(n);
-  if (u.type !== 'integer') return undefined;
-  const v = Number(textOf(u).replace(/_/g, ''));
-  return Number.isSafeInteger(v) ? v : undefined;
-}
+export { callArgs, intLiteral, type CallArgs };
 
 function dtypeOf(s: Semantics, n: SNode | undefined): boolean | undefined {
   if (!n) return undefined;
@@ -79,6 +49,10 @@ export function evaluateCall(s: Semantics, call: SNode): Value {
       const r = methodCall(s, call, obj, method, args);
       if (r) return r;
     }
+  }
+  if (fn.type === 'identifier') {
+    const b = builtinCall(s, call, textOf(fn));
+    if (b) return b;
   }
   return calleeCall(s, call, s.valueOf(fn), args);
 }
@@ -159,6 +133,8 @@ function qualifiedCall(s: Semantics, call: SNode, q: string, args: CallArgs): Va
   const sig = mod ? lossByModule(mod[1]) : undefined;
   if (sig) return { t: 'loss', sig, construction: call };
   if (N.SELECTING_FUNCTIONS.has(q) || N.RESHAPING_FUNCTIONS.has(q)) return first ? selected(s.valueOf(first), call) : UNKNOWN;
+  const data = dataCall(s, q, call);
+  if (data) return data;
   if (N.SEQUENTIAL.has(q)) return sequentialValue(s, args);
   if (q === 'torch.nn.ModuleDict' && first) {
     const v = s.valueOf(first);

@@ -1,5 +1,5 @@
 import { child, namedChildren, textOf, type SNode } from '../syntax';
-import { callArgs } from './calls';
+import { callArgs } from './callArgs';
 import type { Semantics } from './semantics';
 import { LOG_FUNCTIONS } from './torchNames';
 

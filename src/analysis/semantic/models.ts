@@ -1,6 +1,5 @@
 import { child, namedChildren, textOf, unparen, type SNode } from '../syntax';
-import type { CallArgs } from './calls';
-import { intLiteral } from './calls';
+import { intLiteral, type CallArgs } from './callArgs';
 import type { Semantics } from './semantics';
 import * as N from './torchNames';
 import { UNKNOWN, tensor, type DictValue, type ModuleValue, type TensorValue, type Value } from './values';

@@ -1,5 +1,5 @@
 import { child, namedChildren, textOf, unparen, type SNode } from '../syntax';
-import { callArgs } from './calls';
+import { callArgs } from './callArgs';
 import { classOfMethod } from './scopes';
 import type { Semantics } from './semantics';
 import { UNKNOWN, merge, type Value } from './values';

@@ -8,9 +8,15 @@ export interface Binding {
   readonly stmt: SNode;
   /** When the binding takes effect: after its statement, at its start (definitions), or unknown (`global`). */
   readonly when: 'end' | 'start' | 'unknown';
-  /** Set when the name gets one element of `value` (`a, b = model(x)`). */
-  readonly index?: number;
+  /**
+   * How the name gets a part of `value`: `iter` for one item of an iteration (`for x in loader`), then
+   * the element indexes of nested unpacking (`a, b = model(x)` → [0] / [1]; `for i, (x, y) in …`).
+   */
+  readonly path?: readonly Step[];
 }
+
+/** One step from a value to a part of it: an item of iterating it, or element `i` of a tuple. */
+export type Step = 'iter' | number;
 
 /** Document offset after which the binding holds (-1 for unknown); computed on demand so bindings can be cached across edits. */
 export function bindingAt(b: Binding): number {
@@ -70,11 +76,13 @@ function readParameterNames(fn: SNode): string[] {
   return names;
 }
 
-/** Adds the bindings made by assigning `value` to `target` (pairwise for same-length tuples). */
-function bindTarget(target: SNode, value: SNode | undefined, stmt: SNode, out: Binding[], attrs: Binding[] | undefined, selfName: string | undefined): void {
+/**
+ * Adds the bindings made by assigning `value` to `target` (pairwise for same-length tuples); `path`
+ * says which part of `value` the target gets, `when` when the binding takes effect.
+ */
+function bindTarget(target: SNode, value: SNode | undefined, stmt: SNode, out: Binding[], attrs: Binding[] | undefined, selfName: string | undefined, path?: readonly Step[], when: 'end' | 'start' = 'end'): void {
   const t = unparen(target);
-  const when = 'end' as const;
-  if (t.type === 'identifier') out.push({ name: textOf(t), value, stmt, when });
+  if (t.type === 'identifier') out.push(path ? { name: textOf(t), value, stmt, when, path } : { name: textOf(t), value, stmt, when });
   else if (t.type === 'subscript') {
     // `t[t == 0] = -1` changes `t` in place: what was known about it no longer holds.
     const base = unparen(child(t, 'value') ?? t);
@@ -87,13 +95,13 @@ function bindTarget(target: SNode, value: SNode | undefined, stmt: SNode, out: B
   } else if (t.type === 'pattern_list' || t.type === 'tuple_pattern' || t.type === 'list_pattern' || t.type === 'tuple' || t.type === 'list') {
     const targets = namedChildren(t);
     const v = value ? unparen(value) : undefined;
-    const values = v && (v.type === 'expression_list' || v.type === 'tuple') ? namedChildren(v) : undefined;
+    const values = v && !path && (v.type === 'expression_list' || v.type === 'tuple') ? namedChildren(v) : undefined;
     const starred = targets.some((tt) => tt.type === 'list_splat_pattern');
     targets.forEach((tt, i) => {
-      if (values) bindTarget(tt, values.length === targets.length ? values[i] : undefined, stmt, out, attrs, selfName);
-      // `a, b = model(x)`: each name gets one element of whatever the call returns.
-      else if (v && !starred && unparen(tt).type === 'identifier') out.push({ name: textOf(unparen(tt)), value: v, stmt, when: 'end', index: i });
-      else bindTarget(tt, undefined, stmt, out, attrs, selfName);
+      if (values) bindTarget(tt, values.length === targets.length ? values[i] : undefined, stmt, out, attrs, selfName, undefined, when);
+      // `a, b = model(x)`, `for x, y in loader`: each name gets one element of whatever the value gives.
+      else if (v && !starred) bindTarget(tt, v, stmt, out, attrs, selfName, [...(path ?? []), i], when);
+      else bindTarget(tt, undefined, stmt, out, attrs, selfName, undefined, when);
     });
   } else if (t.type === 'list_splat_pattern') {
     for (const c of namedChildren(t)) bindTarget(c, undefined, stmt, out, attrs, selfName);
@@ -149,7 +157,12 @@ function bindingVisitor(body: SNode | undefined, names: Binding[], attrs: Bindin
         if (name) names.push({ name: textOf(name), value: child(n, 'value'), stmt: n, when: 'end' });
         return true;
       }
-      case 'for_statement':
+      case 'for_statement': {
+        // Bound at the loop's start, so uses in the body see one item of what is iterated.
+        const left = child(n, 'left');
+        if (left) bindTarget(left, child(n, 'right'), n, names, attrs, selfName, ['iter'], 'start');
+        return true;
+      }
       case 'for_in_clause': {
         const left = child(n, 'left');
         if (left) bindTarget(left, undefined, n, names, attrs, selfName);

@@ -8,6 +8,7 @@ import { callArgs, evaluateCall, evaluateSubscript, intLiteral } from './calls';
 import { classOutput } from './models';
 import { argumentValue } from './parameters';
 import { UNKNOWN, element, merge, tensor, type Value } from './values';
+import { iterated, listLiteral, yieldsOf } from './containers';
 import type { ModuleContext } from '../document';
 
 const MAX_DEPTH = 40;
@@ -165,6 +166,13 @@ export class Semantics {
       case 'expression_list':
       case 'tuple':
         return { t: 'tuple', items: namedChildren(n).map((c) => this.valueOf(c)) };
+      case 'list':
+        return listLiteral(this, n);
+      case 'list_comprehension':
+      case 'generator_expression': {
+        const body = child(n, 'body');
+        return { t: 'list', item: body ? this.valueOf(body) : UNKNOWN };
+      }
       case 'named_expression': {
         const v = child(n, 'value');
         return v ? this.valueOf(v) : UNKNOWN;
@@ -285,8 +293,9 @@ export class Semantics {
   /** What a binding gives its name: the value, or one element of it (`a, b = f()`). */
   private bindingValue(b: Binding): Value {
     if (!b.value) return UNKNOWN;
-    const v = this.valueOf(b.value);
-    return b.index === undefined ? v : element(v, b.index);
+    let v = this.valueOf(b.value);
+    for (const step of b.path ?? []) v = step === 'iter' ? iterated(this, v) : element(v, step);
+    return v;
   }
 
   /** Resolves a name at `use` through the enclosing scopes (function → enclosing functions → module). */
@@ -520,6 +529,9 @@ export class Semantics {
   private computeReturn(fn: SNode): Value {
     const body = child(fn, 'body');
     if (!body) return UNKNOWN;
+    // A generator hands out its yielded items.
+    const yields = yieldsOf(this, body);
+    if (yields) return { t: 'list', item: merge(yields) };
     const values: Value[] = [];
     walk(body, (n) => {
       if (n.type === 'function_definition' || n.type === 'class_definition' || n.type === 'lambda') return false;

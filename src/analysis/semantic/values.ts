@@ -84,6 +84,16 @@ export interface TupleValue {
   readonly items: readonly Value[];
 }
 
+/**
+ * Something iterated item by item, every item alike: a list built here (`[…]`, `append`, a
+ * comprehension), a `DataLoader` or dataset (an item is a sample or a batch; collating keeps what
+ * each part holds).
+ */
+export interface ListValue {
+  readonly t: 'list';
+  readonly item: Value;
+}
+
 /** An integer constant (`NUM_CLASSES = 10`), so layer widths given by name are known. */
 export interface IntValue {
   readonly t: 'int';
@@ -105,7 +115,7 @@ export interface UnknownValue {
   readonly t: 'unknown';
 }
 
-export type Value = TensorValue | ModuleValue | LossValue | LossClassValue | LossFunctionValue | DefValue | DictValue | TupleValue | IntValue | EyeValue | PyModuleValue | UnknownValue;
+export type Value = TensorValue | ModuleValue | LossValue | LossClassValue | LossFunctionValue | DefValue | DictValue | TupleValue | IntValue | EyeValue | PyModuleValue | ListValue | UnknownValue;
 
 export const UNKNOWN: UnknownValue = { t: 'unknown' };
 
@@ -133,6 +143,7 @@ function sameValue(a: Value, b: Value): boolean {
   if (a.t === 'module' && b.t === 'module') return a.out?.kind === b.out?.kind && a.passthrough === b.passthrough && a.outs === undefined && b.outs === undefined && a.outDict === undefined && b.outDict === undefined;
   if (a.t === 'int' && b.t === 'int') return a.value === b.value;
   if (a.t === 'pymodule' && b.t === 'pymodule') return a.path === b.path;
+  if (a.t === 'list' && b.t === 'list') return sameValue(a.item, b.item);
   if ((a.t === 'function' || a.t === 'class') && (b.t === 'function' || b.t === 'class')) return a.def === b.def;
   if (a.t === 'tuple' && b.t === 'tuple') return a.items.length === b.items.length && a.items.every((x, i) => sameValue(x, b.items[i]));
   return false;
@@ -140,6 +151,7 @@ function sameValue(a: Value, b: Value): boolean {
 
 /** Element `i` of a tuple value (negative counts from the end), or unknown. */
 export function element(v: Value, i: number): Value {
+  if (v.t === 'list') return v.item;
   if (v.t !== 'tuple') return UNKNOWN;
   const k = i < 0 ? v.items.length + i : i;
   return v.items[k] ?? UNKNOWN;

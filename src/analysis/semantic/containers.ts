@@ -1,0 +1,103 @@
+import { child, namedChildren, textOf, unparen, type SNode } from '../syntax';
+import { callArgs } from './callArgs';
+import { scopeOf } from './scopes';
+import type { Semantics } from './semantics';
+import { UNKNOWN, merge, type Value } from './values';
+
+/** Builtins that iterate what they are given; shadowed names are left to the file's own bindings. */
+const ITERATING_BUILTINS = new Set(['enumerate', 'zip', 'iter', 'next', 'list', 'tuple', 'sorted', 'reversed']);
+/** Torch calls whose items (or batches) hold what the items of their first argument hold. */
+const DATA_WRAPPERS = new Set(['torch.utils.data.DataLoader', 'torch.utils.data.Subset', 'torch.utils.data.dataloader.DataLoader']);
+/** Torch calls joining a list of tensors into one tensor of the same kind. */
+const JOINS = new Set(['torch.stack', 'torch.cat', 'torch.concat', 'torch.concatenate', 'torch.vstack', 'torch.hstack']);
+
+/** What one item of iterating `v` holds (a row of a tensor, a sample or batch of a dataset). */
+export function iterated(s: Semantics, v: Value): Value {
+  switch (v.t) {
+    case 'list':
+      return v.item;
+    case 'tuple':
+      return merge([...v.items]);
+    case 'tensor':
+      return v.kind === 'unknown' && v.int === undefined ? UNKNOWN : { ...v, width: undefined, widthName: undefined };
+    case 'module': {
+      // A `Dataset` defined in the workspace: its items are what `__getitem__` returns.
+      const getitem = v.cls && s.methodOf(v.cls, '__getitem__');
+      return getitem ? s.returnValue(getitem) : UNKNOWN;
+    }
+    default:
+      return UNKNOWN;
+  }
+}
+
+/** `[a, b]` (every element alike), or `[]` filled by `.append(…)` calls in the same scope. */
+export function listLiteral(s: Semantics, n: SNode): Value {
+  const items = namedChildren(n);
+  if (items.some((i) => i.type === 'list_splat')) return UNKNOWN;
+  if (items.length > 0) return { t: 'list', item: merge(items.map((i) => s.valueOf(i))) };
+  const assign = n.parent?.type === 'assignment' && n.field === 'right' ? n.parent : undefined;
+  const left = assign && child(assign, 'left');
+  if (!left || left.type !== 'identifier') return { t: 'list', item: UNKNOWN };
+  const name = textOf(left);
+  const scope = scopeOf(n);
+  const appended: Value[] = [];
+  for (const call of s.callsNamed('append')) {
+    const fn = child(call, 'function');
+    const obj = fn?.type === 'attribute' ? child(fn, 'object') : undefined;
+    if (!obj || obj.type !== 'identifier' || textOf(obj) !== name || scopeOf(call) !== scope) continue;
+    const arg = callArgs(call).positional[0];
+    appended.push(arg ? s.valueOf(arg) : UNKNOWN);
+  }
+  return { t: 'list', item: merge(appended) };
+}
+
+/** `enumerate(loader)`, `zip(a, b)`, `next(iter(loader))`, … when the name is Python's builtin. */
+export function builtinCall(s: Semantics, call: SNode, name: string): Value | undefined {
+  if (!ITERATING_BUILTINS.has(name) || s.lookup(name, call).t !== 'unknown') return undefined;
+  const args = callArgs(call);
+  const values = args.positional.map((a) => s.valueOf(a));
+  switch (name) {
+    case 'enumerate':
+      return values[0] ? { t: 'list', item: { t: 'tuple', items: [UNKNOWN, iterated(s, values[0])] } } : UNKNOWN;
+    case 'zip':
+      return { t: 'list', item: { t: 'tuple', items: values.map((v) => iterated(s, v)) } };
+    case 'next':
+      return values[0] ? iterated(s, values[0]) : UNKNOWN;
+    default:
+      return values[0] ? { t: 'list', item: iterated(s, values[0]) } : UNKNOWN;
+  }
+}
+
+/** `DataLoader(ds)`, `TensorDataset(x, y)`, `torch.stack(probs)`, …; undefined for other names. */
+export function dataCall(s: Semantics, q: string, call: SNode): Value | undefined {
+  const args = callArgs(call);
+  const first = args.positional[0] ?? args.keywords.get('dataset') ?? args.keywords.get('tensors');
+  if (DATA_WRAPPERS.has(q)) return first ? { t: 'list', item: iterated(s, s.valueOf(first)) } : UNKNOWN;
+  if (q === 'torch.utils.data.TensorDataset') {
+    if (args.hasSplat) return UNKNOWN;
+    return { t: 'list', item: { t: 'tuple', items: args.positional.map((a) => iterated(s, s.valueOf(a))) } };
+  }
+  if (q === 'torch.utils.data.random_split') return first ? { t: 'list', item: s.valueOf(first) } : UNKNOWN;
+  if (JOINS.has(q)) {
+    const item = first ? iterated(s, s.valueOf(first)) : UNKNOWN;
+    return item.t === 'tensor' ? { ...item, width: undefined, widthName: undefined, origin: call, inner: undefined } : UNKNOWN;
+  }
+  return undefined;
+}
+
+/** Whether a function body yields (a generator: calling it gives its yielded items). */
+export function yieldsOf(s: Semantics, body: SNode): Value[] | undefined {
+  const out: Value[] = [];
+  const stack = [body];
+  while (stack.length) {
+    const n = stack.pop()!;
+    if (n.type === 'function_definition' || n.type === 'class_definition' || n.type === 'lambda') continue;
+    if (n.type === 'yield') {
+      const e = namedChildren(n)[0];
+      out.push(e && !textOf(n).startsWith('yield from') ? s.valueOf(unparen(e)) : UNKNOWN);
+      continue;
+    }
+    for (const c of n.children) stack.push(c);
+  }
+  return out.length > 0 ? out : undefined;
+}
