@@ -1,6 +1,7 @@
 import type { Rule } from './rule';
 import { inputOf, lossLabel, short, tensorValue, targetOf } from './helpers';
-import { child, textOf, unparen, type SNode } from '../syntax';
+import { child, namedChildren, textOf, unparen, type SNode } from '../syntax';
+import { callArgs, intLiteral } from '../semantic/callArgs';
 import type { Semantics } from '../semantic/semantics';
 
 /**
@@ -14,18 +15,40 @@ import type { Semantics } from '../semantic/semantics';
  */
 const RESHAPES = new Set(['unsqueeze', 'squeeze', 'view', 'reshape', 'flatten']);
 
+/** `-1`, `1`, … as a number. */
+function signedInt(n: SNode | undefined): number | undefined {
+  if (!n) return undefined;
+  const u = unparen(n);
+  if (u.type === 'unary_operator' && textOf(u).startsWith('-')) {
+    const v = intLiteral(namedChildren(u)[0]);
+    return v === undefined ? undefined : -v;
+  }
+  return intLiteral(u);
+}
+
+/** `.unsqueeze(1)`, `.unsqueeze(-1)`, `.view(-1, 1)`, `.reshape(-1, 1)`: a vector made a column. */
+function makesColumn(method: string, args: readonly SNode[]): boolean {
+  if (method === 'unsqueeze') return args.length === 1 && [1, -1].includes(signedInt(args[0]) ?? 0);
+  if (method === 'view' || method === 'reshape') return args.length === 2 && signedInt(args[0]) === -1 && signedInt(args[1]) === 1;
+  return false;
+}
+
 function castInCall(s: Semantics, target: SNode): boolean {
   let t = unparen(target);
-  // `y.float().unsqueeze(1)`, `y.float().view(-1, 1)`: the cast is still made at the call.
+  // `y.float().unsqueeze(1)`, `y.float().view(-1, 1)`: the cast is still made at the call, and a
+  // cast label turned into a column is a class label whatever its dtype was.
+  let column = false;
   for (;;) {
     const f = t.type === 'call' ? child(t, 'function') : undefined;
     const o = f?.type === 'attribute' ? child(f, 'object') : undefined;
     if (!o || !RESHAPES.has(textOf(child(f!, 'attribute') ?? f!))) break;
+    if (makesColumn(textOf(child(f!, 'attribute') ?? f!), callArgs(t).positional)) column = true;
     t = unparen(o);
   }
   const fn = t.type === 'call' ? child(t, 'function') : undefined;
   const obj = fn?.type === 'attribute' ? child(fn, 'object') : undefined;
   if (!obj || !/^(float|double|half)$/.test(textOf(child(fn!, 'attribute') ?? fn!))) return false;
+  if (column && t !== unparen(target)) return true;
   const v = s.valueOf(obj);
   return v.t === 'tensor' && v.int === true && v.kind === 'indices';
 }

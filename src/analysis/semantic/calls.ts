@@ -140,6 +140,8 @@ function qualifiedCall(s: Semantics, call: SNode, q: string, args: CallArgs): Va
     const v = s.valueOf(first);
     return v.t === 'dict' ? v : UNKNOWN;
   }
+  // `Variable(x)` (pre-0.4 autograd) is the tensor itself.
+  if (q === 'torch.autograd.Variable' || q === 'torch.autograd.variable.Variable') return first ? s.valueOf(first) : UNKNOWN;
   if (N.MODULE_WRAPPERS.has(q)) {
     const inner = first ?? args.keywords.get('module') ?? args.keywords.get('model');
     const v = inner ? s.valueOf(inner) : UNKNOWN;

@@ -72,7 +72,12 @@ export function builtinCall(s: Semantics, call: SNode, name: string): Value | un
 export function dataCall(s: Semantics, q: string, call: SNode): Value | undefined {
   const args = callArgs(call);
   const first = args.positional[0] ?? args.keywords.get('dataset') ?? args.keywords.get('tensors');
-  if (DATA_WRAPPERS.has(q)) return first ? { t: 'list', item: iterated(s, s.valueOf(first)) } : UNKNOWN;
+  if (DATA_WRAPPERS.has(q)) {
+    // A `collate_fn` builds each batch: the batches are what it returns.
+    const collate = args.keywords.get('collate_fn');
+    if (collate) return { t: 'list', item: collated(s, collate) };
+    return first ? { t: 'list', item: iterated(s, s.valueOf(first)) } : UNKNOWN;
+  }
   if (q === 'torch.utils.data.TensorDataset') {
     if (args.hasSplat) return UNKNOWN;
     return { t: 'list', item: { t: 'tuple', items: args.positional.map((a) => iterated(s, s.valueOf(a))) } };
@@ -83,6 +88,19 @@ export function dataCall(s: Semantics, q: string, call: SNode): Value | undefine
     return item.t === 'tensor' ? { ...item, width: undefined, widthName: undefined, origin: call, inner: undefined } : UNKNOWN;
   }
   return undefined;
+}
+
+/** What a `collate_fn` returns: a function's returns, or a lambda's body. */
+function collated(s: Semantics, fn: SNode): Value {
+  const f = s.valueOf(fn);
+  if (f.t === 'function') {
+    if (f.def.type === 'lambda') {
+      const body = child(f.def, 'body');
+      return body ? s.valueOf(body) : UNKNOWN;
+    }
+    return s.returnValue(f.def);
+  }
+  return UNKNOWN;
 }
 
 /** Whether a function body yields (a generator: calling it gives its yielded items). */

@@ -178,6 +178,7 @@ export class Semantics {
         return v ? this.valueOf(v) : UNKNOWN;
       }
       case 'function_definition':
+      case 'lambda':
         return { t: 'function', def: n };
       case 'class_definition':
         return { t: 'class', def: n };

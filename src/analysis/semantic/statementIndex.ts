@@ -85,13 +85,52 @@ function indexOf(root: SNode): ChunkIndex {
     const right = child(a, 'right');
     if (target && right) flows.push({ target, reads: identsIn(right) });
   }
+  // Arguments flow into parameters (`train(model, crit)` → `criterion` of `def train(model, criterion)`),
+  // through slots named by callee and position: `train#1`, or by keyword.
+  for (const c of calls) {
+    const callee = lastName(child(c, 'function'));
+    const list = child(c, 'arguments');
+    if (!callee || list?.type !== 'argument_list') continue;
+    let i = 0;
+    for (const a of list.children) {
+      if (a.type === 'keyword_argument') {
+        const name = child(a, 'name');
+        const value = child(a, 'value');
+        if (name && value) flows.push({ target: textOf(name), reads: identsIn(value) });
+      } else if (a.type !== 'comment' && a.type !== 'list_splat' && a.type !== 'dictionary_splat') flows.push({ target: `${callee}#${i++}`, reads: identsIn(a) });
+    }
+  }
   for (const f of functions) {
     const name = child(f, 'name');
     const body = child(f, 'body');
     if (name && body) defs.push({ name: textOf(name), reads: returnReads(body) });
+    if (name) flows.push(...parameterFlows(f, textOf(name)));
   }
   const out = { nested, calls, imports, flows, defs };
   cache.set(root, out);
+  return out;
+}
+
+/** Each parameter reads its slots (`train#1` for a function, `Trainer#0` for `__init__`) and its default. */
+function parameterFlows(fn: SNode, name: string): { target: string; reads: ReadonlySet<string> }[] {
+  const params = child(fn, 'parameters');
+  if (!params) return [];
+  let owner = fn.parent;
+  if (owner?.type === 'decorated_definition') owner = owner.parent;
+  const cls = owner?.type === 'block' && owner.parent?.type === 'class_definition' ? owner.parent : undefined;
+  const slot = cls && name === '__init__' ? textOf(child(cls, 'name') ?? cls) : name;
+  const out: { target: string; reads: ReadonlySet<string> }[] = [];
+  let i = cls ? -1 : 0;
+  for (const p of params.children) {
+    if (p.type === 'list_splat_pattern' || p.type === 'dictionary_splat_pattern' || p.type === 'keyword_separator') break;
+    const id = p.type === 'identifier' ? p : child(p, 'name');
+    if (!id || id.type !== 'identifier') continue;
+    const reads = new Set([`${slot}#${i}`]);
+    const d = child(p, 'value');
+    if (d) identsIn(d, reads);
+    if (i >= 0) out.push({ target: textOf(id), reads });
+    i++;
+  }
   return out;
 }
 
