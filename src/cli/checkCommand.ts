@@ -1,8 +1,8 @@
 import { existsSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import {
-  DocumentAnalysis, RULES, analyze, applyEdits, cellAt, explainRule, findRule, joinCells, notebookCode, ruleDocsUrl, rulesMarkdownTable, rulesText,
-  Workspace, type Diagnostic, type ModuleContext, type PythonGrammar,
+  RULES, analyze, applyEdits, cellAt, explainRule, findRule, joinCells, notebookCode, ruleDocsUrl, rulesMarkdownTable, rulesText,
+  Workspace, type Diagnostic, type PythonGrammar,
 } from '../analysis';
 import { fileSystemHost, workspacePath } from './sourceHost';
 import type { Locale } from '../catalogue';
@@ -151,13 +151,9 @@ interface CheckRun {
 
 function run(r: CheckRun, file: string, text: string): Diagnostic[] {
   const { args: a, onRuleError } = r;
-  const context: ModuleContext = { workspace: r.workspace, path: workspacePath(file) };
-  const doc = new DocumentAnalysis(r.grammar, text, context);
-  try {
-    return analyze(doc, { locale: a.locale, select: a.select, ignore: a.ignore, onRuleError });
-  } finally {
-    doc.dispose();
-  }
+  // The workspace's own copy, so other files' calls and imports of this one meet the same nodes.
+  const doc = r.workspace.load(workspacePath(file), text);
+  return analyze(doc, { locale: a.locale, select: a.select, ignore: a.ignore, onRuleError });
 }
 
 /** Applies preferred fixes until none apply (each pass may unlock the next), at most a few passes. */
@@ -297,7 +293,7 @@ export async function runCheck(argv: string[]): Promise<number> {
   const findings: Finding[] = [];
   let inputError = false;
   // One workspace for the whole run: each imported module is parsed and summarised once.
-  const r: CheckRun = { grammar, args: a, onRuleError, workspace: new Workspace(grammar, fileSystemHost, a.paths.map(workspacePath)) };
+  const r: CheckRun = { grammar, args: a, onRuleError, workspace: new Workspace(grammar, fileSystemHost(files.filter((f) => f.endsWith('.py')).map(workspacePath)), a.paths.map(workspacePath)) };
   for (const file of files) {
     try {
       findings.push(...(file.endsWith('.ipynb') ? checkNotebook(r, file) : checkPython(r, file)));

@@ -10,22 +10,28 @@ export function workspacePath(p: string): string {
   return resolve(p).split(sep).join('/');
 }
 
-/** The file system as the analyzer's `SourceHost`: regular files only, size-capped, never throwing. */
-export const fileSystemHost: SourceHost = {
-  readFile(path) {
-    try {
-      const st = statSync(path);
-      if (!st.isFile() || st.size > MAX_MODULE_BYTES) return undefined;
-      return readFileSync(path, 'utf8');
-    } catch {
-      return undefined;
-    }
-  },
-  exists(path) {
-    try {
-      return existsSync(path);
-    } catch {
-      return false;
-    }
-  },
-};
+/**
+ * The file system as the analyzer's `SourceHost`: regular files only, size-capped, never throwing.
+ * `files` are the Python files of the run, where callers of a module's functions are looked for.
+ */
+export function fileSystemHost(files: readonly string[] = []): SourceHost {
+  return {
+    listFiles: () => files,
+    readFile(path) {
+      try {
+        const st = statSync(path);
+        if (!st.isFile() || st.size > MAX_MODULE_BYTES) return undefined;
+        return readFileSync(path, 'utf8');
+      } catch {
+        return undefined;
+      }
+    },
+    exists(path) {
+      try {
+        return existsSync(path);
+      } catch {
+        return false;
+      }
+    },
+  };
+}

@@ -91,7 +91,12 @@ export class FileIndex {
   candidates(top: SNode): SNode[] {
     const out: SNode[] = [];
     // `partial(nn.X, …)` configures a construction made later.
-    for (const [name, calls] of statementIndex(top).callees) if (this.relevant.has(name) || isLossName(name) || name === 'partial') out.push(...calls);
+    const st = statementIndex(top);
+    for (const [name, calls] of st.callees) if (this.relevant.has(name) || isLossName(name) || name === 'partial') out.push(...calls);
+    if (st.passedCalls.length > 0) {
+      const seen = new Set(out);
+      for (const c of st.passedCalls) if (!seen.has(c)) out.push(c);
+    }
     return out.sort((a, b) => startOf(a) - startOf(b));
   }
 

@@ -54,21 +54,38 @@ export function argumentValue(s: Semantics, fn: SNode, name: string): Value {
   const calleeName = cls && fname === '__init__' ? textOf(child(cls, 'name') ?? cls) : fname;
   if (cls && fname !== '__init__' && !method) return UNKNOWN;
   const values: Value[] = [];
-  for (const call of s.callsNamed(calleeName)) {
-    const callee = child(call, 'function')!;
-    const target = callTarget(s, callee, fn, cls);
-    if (target === 'other') continue;
+  // The value passed at one call site, as the semantics of the call's file sees it.
+  const passed = (site: Semantics, call: SNode): Value => {
+    const target = callTarget(site, child(call, 'function')!, fn, cls);
+    if (target === 'other') return SKIP;
     if (target === 'unknown') return UNKNOWN;
     const args = callArgs(call);
     const arg = args.keywords.get(name) ?? (position === undefined ? undefined : args.positional[position]);
-    if (arg) values.push(s.valueOf(arg));
-    else if (args.hasSplat) return UNKNOWN;
-    else if (slot.defaultValue) values.push(s.valueOf(slot.defaultValue));
-    else return UNKNOWN;
-    if (values[values.length - 1].t === 'unknown') return UNKNOWN;
+    if (arg) return site.valueOf(arg);
+    if (args.hasSplat) return UNKNOWN;
+    return slot.defaultValue ? s.valueOf(slot.defaultValue) : UNKNOWN;
+  };
+  for (const call of s.callsNamed(calleeName)) {
+    const v = passed(s, call);
+    if (v === SKIP) continue;
+    if (v.t === 'unknown') return UNKNOWN;
+    values.push(v);
+  }
+  // Callers in other files of the workspace count the same way (the module's importers).
+  const ws = s.context?.workspace;
+  for (const site of ws ? ws.callersOf(s.context!.path, calleeName) : []) {
+    for (const call of site.calls) {
+      const v = s.across(site.semantics, () => passed(site.semantics, call), UNKNOWN);
+      if (v === SKIP) continue;
+      if (v.t === 'unknown') return UNKNOWN;
+      values.push(v);
+    }
   }
   return merge(values);
 }
+
+/** Marks a call that calls something else. */
+const SKIP: Value = { t: 'unknown' };
 
 /** Whether a call's callee is this function (`mine`), certainly something else, or can't be told. */
 function callTarget(s: Semantics, callee: SNode, fn: SNode, cls: SNode | undefined): 'mine' | 'other' | 'unknown' {

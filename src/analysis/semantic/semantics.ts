@@ -52,7 +52,7 @@ export class Semantics {
    * Runs `fn` on another module's semantics, charging this computation with having read that module
    * (and whatever modules it read in turn): a change to any of them invalidates the result.
    */
-  private across<T>(other: Semantics, fn: () => T, fallback: T): T {
+  across<T>(other: Semantics, fn: () => T, fallback: T): T {
     const ws = this.context?.workspace;
     if (!ws || !other.context || ws.depth >= MAX_MODULE_DEPTH) return fallback;
     const deps = new Deps();

@@ -111,6 +111,21 @@ function indexOf(root: SNode): ChunkIndex {
   return out;
 }
 
+/** `p(a, b)` with `p` a parameter of the enclosing function, or `self.x(a, b)` in a method. */
+function callsPassedValue(call: SNode): boolean {
+  const list = child(call, 'arguments');
+  if (list?.type !== 'argument_list' || list.children.filter((c) => c.type !== 'comment' && c.type !== 'keyword_argument').length < 2) return false;
+  const fn = unparen(child(call, 'function') ?? call);
+  let def: SNode | null = call.parent;
+  while (def && def.type !== 'function_definition') def = def.parent;
+  if (!def) return false;
+  const params = child(def, 'parameters');
+  const names = params ? params.children.map((p) => (p.type === 'identifier' ? p : child(p, 'name'))).filter((p): p is SNode => p?.type === 'identifier').map(textOf) : [];
+  if (fn.type === 'identifier') return names.includes(textOf(fn));
+  const obj = fn.type === 'attribute' ? child(fn, 'object') : undefined;
+  return obj?.type === 'identifier' && names[0] === textOf(obj) && textOf(obj) === 'self';
+}
+
 /** Each parameter reads its slots (`train#1` for a function, `Trainer#0` for `__init__`) and its default. */
 function parameterFlows(fn: SNode, name: string): { target: string; reads: ReadonlySet<string> }[] {
   const params = child(fn, 'parameters');
@@ -171,6 +186,12 @@ export interface StatementIndex {
   readonly lossNames: readonly string[];
   /** Assignments and defs as name flows: what each binds and every name it reads. */
   readonly flows: readonly { readonly target: string; readonly reads: ReadonlySet<string> }[];
+  /**
+   * Calls with two or more arguments of a parameter or of `self.<attr>` (`criterion(out, y)` in
+   * `def train(model, criterion)`): the loss may come from a caller in another file, which this
+   * file's loss names can't show, so these are always evaluated.
+   */
+  readonly passedCalls: readonly SNode[];
   /** Module-level bindings the statement makes, by name (imports aside). */
   readonly bindings: ReadonlyMap<string, readonly Binding[]>;
   readonly importMap: ImportMap;
@@ -222,7 +243,9 @@ export function statementIndex(top: SNode): StatementIndex {
     if (list) list.push(b);
     else bindings.set(b.name, [b]);
   }
-  hit = { imports, callees, lossNames, flows, bindings, importMap: collectImports(imports) };
+  const passedCalls: SNode[] = [];
+  for (const idx of chunks) for (const c of idx.calls) if (callsPassedValue(c)) passedCalls.push(c);
+  hit = { imports, callees, lossNames, flows, bindings, passedCalls, importMap: collectImports(imports) };
   statements.set(top, hit);
   return hit;
 }

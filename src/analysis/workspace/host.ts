@@ -9,4 +9,9 @@ export interface SourceHost {
   readFile(path: string): string | undefined;
   /** Whether a file or folder exists at `path` (to find project roots and `src/` layouts). */
   exists(path: string): boolean;
+  /**
+   * The workspace's Python files, when the host knows them: a function's callers in other files are
+   * then found (and its parameters take what they pass). Without it only same-file callers count.
+   */
+  listFiles?(): readonly string[];
 }

@@ -18,6 +18,13 @@ export interface Resolved {
   readonly rest: readonly string[];
 }
 
+/** Calls of a name in another file, with that file's semantics. */
+export interface Callers {
+  readonly path: string;
+  readonly semantics: Semantics;
+  readonly calls: readonly SNode[];
+}
+
 /**
  * The module index: every Python file of the workspace that some analysis asked about, parsed once
  * and kept until it changes, so each module's facts are computed once however many files import it.
@@ -52,6 +59,26 @@ export class Workspace {
     // Nobody edits a module read from disk: its parser can go now, its syntax copy stays.
     doc.freeze();
     this.modules.set(path, { doc, open: false });
+    return doc;
+  }
+
+  /**
+   * The analysis of `path` with this text (the CLI checks files it has read itself): the module
+   * already loaded when its text is the same, else a new version that every other module then sees.
+   */
+  load(path: string, text: string): DocumentAnalysis {
+    const old = this.modules.get(path);
+    if (old && old.doc.text === text) return old.doc;
+    if (old?.open) {
+      old.doc.replace(text);
+      this.touch(path);
+      return old.doc;
+    }
+    old?.doc.dispose();
+    const doc = new DocumentAnalysis(this.grammar, text, { workspace: this, path });
+    doc.freeze();
+    this.modules.set(path, { doc, open: false });
+    if (old !== undefined) this.touch(path);
     return doc;
   }
 
@@ -163,6 +190,37 @@ export class Workspace {
       this.seeding.delete(file);
     }
     return out;
+  }
+
+  private callerCache = new Map<string, { tick: number; found: readonly Callers[] }>();
+
+  /**
+   * Calls named `name` in other workspace files (found by a text search, then parsed), with the
+   * semantics that can tell whether each one calls the function of `path` and evaluate its arguments.
+   */
+  callersOf(path: string, name: string): readonly Callers[] {
+    const key = `${path}\0${name}`;
+    const hit = this.callerCache.get(key);
+    if (hit && hit.tick === this.tick) return hit.found;
+    const found: Callers[] = [];
+    const word = new RegExp(`\\b${name.replace(/[^\w]/g, '')}\\s*\\(`);
+    for (const file of this.host.listFiles?.() ?? []) {
+      if (file === path) continue;
+      const text = this.text(file);
+      if (text === undefined || !word.test(text)) continue;
+      const semantics = this.semanticsAt(file);
+      const calls = semantics?.callsNamed(name);
+      if (semantics && calls && calls.length > 0) found.push({ path: file, semantics, calls });
+    }
+    this.callerCache.set(key, { tick: this.tick, found });
+    return found;
+  }
+
+  private text(file: string): string | undefined {
+    const entry = this.modules.get(file);
+    if (entry) return entry.doc.text;
+    if (entry === null) return undefined;
+    return this.host.readFile(file);
   }
 
   /** The semantics of a module's current version (parsing it on first use). */
