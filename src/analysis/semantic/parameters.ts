@@ -1,5 +1,6 @@
 import { child, namedChildren, textOf, unparen, type SNode } from '../syntax';
 import { callArgs } from './callArgs';
+import { STAR } from './imports';
 import { classOfMethod } from './scopes';
 import type { Semantics } from './semantics';
 import { UNKNOWN, merge, type Value } from './values';
@@ -56,7 +57,10 @@ export function argumentValue(s: Semantics, fn: SNode, name: string): Value {
   const values: Value[] = [];
   // The value passed at one call site, as the semantics of the call's file sees it.
   const passed = (site: Semantics, call: SNode): Value => {
-    const target = callTarget(site, child(call, 'function')!, fn, cls);
+    let target = callTarget(site, child(call, 'function')!, fn, cls);
+    // Another file reaches this function only through an import that resolves here; a name it
+    // can't resolve is something else (unless a star import could have brought it in).
+    if (target === 'unknown' && site !== s && !hasStarImport(site)) target = 'other';
     if (target === 'other') return SKIP;
     if (target === 'unknown') return UNKNOWN;
     const args = callArgs(call);
@@ -84,6 +88,10 @@ export function argumentValue(s: Semantics, fn: SNode, name: string): Value {
   return merge(values);
 }
 
+function hasStarImport(s: Semantics): boolean {
+  return [...s.index.imports.keys()].some((k) => k.startsWith(STAR) && !k.startsWith(`${STAR}torch`));
+}
+
 /** Marks a call that calls something else. */
 const SKIP: Value = { t: 'unknown' };
 
@@ -100,6 +108,8 @@ function callTarget(s: Semantics, callee: SNode, fn: SNode, cls: SNode | undefin
     if (v.t === 'tensor' || v.t === 'loss' || v.t === 'int' || v.t === 'pymodule' || (v.t === 'module' && !v.cls)) return 'other';
     return 'unknown';
   }
+  // `engine.train(…)` through a module alias; any other `x.train()` is a method of something else.
+  if (c.type !== 'identifier' && (c.type !== 'attribute' || s.qualify(c) === undefined)) return 'other';
   const v = s.valueOf(c);
   if (v.t === 'function' || v.t === 'class') return v.def === (cls && v.t === 'class' ? cls : fn) ? 'mine' : 'other';
   if (v.t === 'unknown') return c.type === 'identifier' ? 'unknown' : 'other';

@@ -469,9 +469,9 @@ export class Semantics {
       const v = this.selfAttribute(cls, textOf(attr));
       if (v.t !== 'unknown') return v;
     }
-    // `net.head(h)` on an instance of a class defined here: the layer its methods set. (Only for a
-    // callee: evaluating the object of every attribute in the file would cost more than it finds.)
-    if (obj.type === 'identifier' && n.field === 'function' && n.parent?.type === 'call') {
+    // `net.head(h)`, `agent.policy`: an attribute of an instance of a class defined in the workspace
+    // holds what its methods set (values are only computed when something asks for them).
+    if (obj.type === 'identifier' || obj.type === 'attribute') {
       const o = this.valueOf(obj);
       if (o.t === 'module' && o.cls) {
         const v = this.selfAttribute(o.cls, textOf(attr));
