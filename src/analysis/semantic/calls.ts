@@ -338,7 +338,9 @@ export function evaluateSubscript(s: Semantics, n: SNode): Value {
   }
   if (v.t === 'dict') {
     const key = child(n, 'subscript');
-    const k = key && unparen(key).type === 'string' ? textOf(unparen(key)).slice(1, -1) : undefined;
+    // `LOSSES["bce"]`, or `LOSSES[name]` where `name` is known to be `"bce"` (a config value, a parameter).
+    const kv = key && unparen(key).type !== 'string' ? s.valueOf(key) : undefined;
+    const k = key && unparen(key).type === 'string' ? textOf(unparen(key)).slice(1, -1) : kv?.t === 'str' ? kv.value : undefined;
     const entry = k !== undefined ? v.entries.get(k) : undefined;
     return entry ? s.valueOf(entry) : UNKNOWN;
   }

@@ -186,6 +186,10 @@ export class Semantics {
         const v = intLiteral(n);
         return v === undefined ? UNKNOWN : { t: 'int', value: v };
       }
+      case 'string': {
+        const str = stringLiteral(n);
+        return str === undefined ? UNKNOWN : { t: 'str', value: str };
+      }
       case 'comparison_operator':
         return tensor('labels01', { int: false });
       case 'binary_operator':

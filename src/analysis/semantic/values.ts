@@ -100,6 +100,12 @@ export interface IntValue {
   readonly value: number;
 }
 
+/** A string constant (`"bce"`), so registries indexed by a configured name resolve. */
+export interface StrValue {
+  readonly t: 'str';
+  readonly value: string;
+}
+
 /** `torch.eye(C)`: indexing it with labels makes a one-hot matrix. */
 export interface EyeValue {
   readonly t: 'eye';
@@ -115,7 +121,7 @@ export interface UnknownValue {
   readonly t: 'unknown';
 }
 
-export type Value = TensorValue | ModuleValue | LossValue | LossClassValue | LossFunctionValue | DefValue | DictValue | TupleValue | IntValue | EyeValue | PyModuleValue | ListValue | UnknownValue;
+export type Value = TensorValue | ModuleValue | LossValue | LossClassValue | LossFunctionValue | DefValue | DictValue | TupleValue | IntValue | EyeValue | PyModuleValue | ListValue | StrValue | UnknownValue;
 
 export const UNKNOWN: UnknownValue = { t: 'unknown' };
 
@@ -143,6 +149,7 @@ function sameValue(a: Value, b: Value): boolean {
   if (a.t === 'module' && b.t === 'module') return a.out?.kind === b.out?.kind && a.passthrough === b.passthrough && a.outs === undefined && b.outs === undefined && a.outDict === undefined && b.outDict === undefined;
   if (a.t === 'int' && b.t === 'int') return a.value === b.value;
   if (a.t === 'pymodule' && b.t === 'pymodule') return a.path === b.path;
+  if (a.t === 'str' && b.t === 'str') return a.value === b.value;
   if (a.t === 'list' && b.t === 'list') return sameValue(a.item, b.item);
   if ((a.t === 'function' || a.t === 'class') && (b.t === 'function' || b.t === 'class')) return a.def === b.def;
   if (a.t === 'tuple' && b.t === 'tuple') return a.items.length === b.items.length && a.items.every((x, i) => sameValue(x, b.items[i]));
