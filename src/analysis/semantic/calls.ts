@@ -4,9 +4,10 @@ import { child, namedChildren, textOf, unparen, type SNode } from '../syntax';
 import { classOutput, layerValue, sequentialValue } from './models';
 import { classOfMethod, enclosingFunction, parameterNames } from './scopes';
 import { builtinCall, dataCall } from './containers';
+import { binaryScalar } from './scalars';
 import type { Semantics } from './semantics';
 import * as N from './torchNames';
-import { UNKNOWN, element, isProbability, tensor, type TensorValue, type Value } from './values';
+import { UNKNOWN, element, isProbability, tensor, withInt, type TensorValue, type Value } from './values';
 
 export { callArgs, intLiteral, type CallArgs };
 
@@ -21,11 +22,6 @@ function dtypeOf(s: Semantics, n: SNode | undefined): boolean | undefined {
   return undefined;
 }
 
-function withInt(v: Value, int: boolean): Value {
-  if (v.t !== 'tensor') return tensor('unknown', { int });
-  if (v.kind === 'logits' || v.kind === 'sigmoid' || v.kind === 'softmax' || v.kind === 'logProbs') return int ? tensor('unknown', { int }) : v;
-  return { ...v, int };
-}
 
 function reshaped(v: Value): Value {
   return v.t === 'tensor' ? { ...v, width: undefined, widthName: undefined } : v;
@@ -177,6 +173,9 @@ function literalTensor(s: Semantics, q: string, args: CallArgs, call: SNode): Va
     // `torch.tensor(np.eye(C)[y])`, `torch.from_numpy(a)`: a conversion keeps what the values mean.
     const v = s.valueOf(data);
     if (v.t === 'tensor' && v.kind !== 'unknown') return { ...v, int: explicit ?? ctorInt ?? v.int, origin: call, inner: undefined };
+    // `torch.tensor(label)` where `label` is 1.0 or 0.0 (a pair's similarity, a click).
+    const bin = binaryScalar(s, data);
+    if (bin) return tensor('labels01', { int: explicit ?? ctorInt ?? bin.int, origin: call });
     return explicit !== undefined || ctorInt !== undefined ? tensor('unknown', { int: explicit ?? ctorInt, origin: call }) : UNKNOWN;
   }
   const int = explicit ?? ctorInt ?? lit.allInt;

@@ -2,7 +2,7 @@ import { child, namedChildren, textOf, unparen, type SNode } from '../syntax';
 import { callArgs } from './callArgs';
 import { scopeOf } from './scopes';
 import type { Semantics } from './semantics';
-import { UNKNOWN, merge, type Value } from './values';
+import { UNKNOWN, merge, withInt, type Value } from './values';
 
 /** Builtins that iterate what they are given; shadowed names are left to the file's own bindings. */
 const ITERATING_BUILTINS = new Set(['enumerate', 'zip', 'iter', 'next', 'list', 'tuple', 'sorted', 'reversed']);
@@ -118,4 +118,37 @@ export function yieldsOf(s: Semantics, body: SNode): Value[] | undefined {
     for (const c of n.children) stack.push(c);
   }
   return out.length > 0 ? out : undefined;
+}
+
+/** Methods a comprehension may apply to each item and keep what it holds (casts set the dtype). */
+const PER_ITEM: Record<string, boolean | undefined> = { to: undefined, cuda: undefined, cpu: undefined, detach: undefined, contiguous: undefined, float: false, double: false, half: false, long: true, int: true };
+
+/**
+ * `[t.to(device) for t in batch]`: one comprehension moving or casting each item of a tuple keeps
+ * each item's facts in place (so `x, y, label = [t.to(device) for t in batch]` still knows `label`).
+ */
+export function mappedComprehension(s: Semantics, n: SNode): Value | undefined {
+  const parts = namedChildren(n);
+  const clauses = parts.filter((c) => c.type === 'for_in_clause');
+  const body = child(n, 'body');
+  if (!body || clauses.length !== 1 || parts.some((c) => c.type === 'if_clause')) return undefined;
+  const left = child(clauses[0], 'left');
+  const right = child(clauses[0], 'right');
+  if (left?.type !== 'identifier' || !right) return undefined;
+  const casts: (boolean | undefined)[] = [];
+  let cur = unparen(body);
+  while (cur.type === 'call') {
+    const fn = child(cur, 'function');
+    const obj = fn?.type === 'attribute' ? child(fn, 'object') : undefined;
+    const method = fn && child(fn, 'attribute');
+    if (!obj || !method || !(textOf(method) in PER_ITEM)) return undefined;
+    casts.unshift(PER_ITEM[textOf(method)]);
+    cur = unparen(obj);
+  }
+  if (cur.type !== 'identifier' || textOf(cur) !== textOf(left)) return undefined;
+  const map = (v: Value): Value => casts.reduce<Value>((acc, c) => (c === undefined ? acc : withInt(acc, c)), v);
+  const it = s.valueOf(right);
+  if (it.t === 'tuple') return { t: 'tuple', items: it.items.map(map) };
+  if (it.t === 'list') return { t: 'list', item: map(it.item) };
+  return undefined;
 }

@@ -7,8 +7,9 @@ import type { FileIndex } from './fileIndex';
 import { callArgs, evaluateCall, evaluateSubscript, intLiteral } from './calls';
 import { classOutput } from './models';
 import { argumentValue } from './parameters';
+import { binaryScalar } from './scalars';
 import { UNKNOWN, element, merge, tensor, type Value } from './values';
-import { iterated, listLiteral, yieldsOf } from './containers';
+import { iterated, listLiteral, mappedComprehension, yieldsOf } from './containers';
 import type { ModuleContext } from '../document';
 
 const MAX_DEPTH = 40;
@@ -170,6 +171,8 @@ export class Semantics {
         return listLiteral(this, n);
       case 'list_comprehension':
       case 'generator_expression': {
+        const mapped = mappedComprehension(this, n);
+        if (mapped) return mapped;
         const body = child(n, 'body');
         return { t: 'list', item: body ? this.valueOf(body) : UNKNOWN };
       }
@@ -192,6 +195,13 @@ export class Semantics {
       }
       case 'comparison_operator':
         return tensor('labels01', { int: false });
+      case 'conditional_expression': {
+        // `1 if same else 0` as a sample's label: batched by a DataLoader it is a {0, 1} tensor.
+        const bin = binaryScalar(this, n);
+        if (bin) return tensor('labels01', { int: bin.int, origin: n });
+        const [a, , b] = namedChildren(n);
+        return a && b ? merge([this.valueOf(a), this.valueOf(b)]) : UNKNOWN;
+      }
       case 'binary_operator':
         return this.scaledValue(n);
       default:

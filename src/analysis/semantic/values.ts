@@ -163,3 +163,10 @@ export function element(v: Value, i: number): Value {
   const k = i < 0 ? v.items.length + i : i;
   return v.items[k] ?? UNKNOWN;
 }
+
+/** The value after a cast to an integer (`int` true) or floating dtype: scores cast to int mean nothing. */
+export function withInt(v: Value, int: boolean): Value {
+  if (v.t !== 'tensor') return tensor('unknown', { int });
+  if (v.kind === 'logits' || v.kind === 'sigmoid' || v.kind === 'softmax' || v.kind === 'logProbs') return int ? tensor('unknown', { int }) : v;
+  return { ...v, int };
+}

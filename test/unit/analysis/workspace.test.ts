@@ -1,4 +1,5 @@
-import { checkProject, py } from './checkProject';
+import * as assert from 'node:assert/strict';
+import { analyzeProject, checkProject, py } from './checkProject';
 
 /** A classifier whose forward ends in a softmax (line 10 is the `return F.softmax(…)`). */
 const SOFTMAX_NET = py(
@@ -250,6 +251,33 @@ describe('workspace: imports of project modules', () => {
         {},
       ));
 
+    it('a cycle of loss factories (a.get_loss calls b.make_loss calls a.get_loss), and still terminates', () =>
+      checkProject(
+        {
+          '/p/a.py': py(
+            'import torch.nn as nn',
+            'from b import make_loss',
+            '',
+            '',
+            'def get_loss():',
+            '    return make_loss()',
+            '',
+            '',
+            'model = nn.Linear(16, 1)',
+            'criterion = get_loss()',
+            'loss = criterion(model(x), y)',
+          ),
+          '/p/b.py': py(
+            'from a import get_loss',
+            '',
+            '',
+            'def make_loss():',
+            '    return get_loss()',
+          ),
+        },
+        {},
+      ));
+
     it('an import cycle still reports what one side of it defines', () =>
       checkProject(
         {
@@ -362,4 +390,77 @@ describe('workspace: imports of project modules', () => {
     it('but a torch loss re-exported by a workspace module and misused is still found (LL101)', () =>
       checkProject({ '/p/mylosses.py': reexport, '/p/train.py': reexportTrain('BCELoss') }, { '/p/train.py': ['5:LL101'] }));
   });
+});
+
+describe('workspace: findings and fixes stay in the checked file', () => {
+  it('reports a softmax decided in models/net.py in train.py, naming models/net.py:10, with no fix editing net.py', async () => {
+    const train = trainWith('from models.net import Net');
+    const results = await analyzeProject({ '/p/train.py': train, '/p/models/net.py': SOFTMAX_NET });
+    assert.deepEqual(results.get('/p/models/net.py')!.diagnostics, []);
+    const [d, ...rest] = results.get('/p/train.py')!.diagnostics;
+    assert.deepEqual(rest, []);
+    assert.equal(d.code, 'LL103');
+    assert.match(d.message, /models\/net\.py:10\b/);
+    const softmax = { start: SOFTMAX_NET.indexOf('F.softmax('), end: SOFTMAX_NET.indexOf(', dim=1)') + ', dim=1)'.length };
+    // The offsets of net.py's softmax are past the end of train.py, so no edit of train.py can reach them.
+    assert.ok(softmax.start > train.length);
+    for (const edit of d.fixes.flatMap((f) => f.edits)) {
+      assert.ok(edit.end <= train.length, `edit ${JSON.stringify(edit)} lies outside train.py`);
+      assert.ok(edit.end < softmax.start || edit.start > softmax.end, `edit ${JSON.stringify(edit)} rewrites net.py's softmax`);
+    }
+  });
+
+  it('names the other file relative to the checked file\'s folder when it lies below it, and absolute otherwise', async () => {
+    const below = await analyzeProject({ '/p/train.py': trainWith('from models.net import Net'), '/p/models/net.py': SOFTMAX_NET });
+    assert.match(below.get('/p/train.py')!.diagnostics[0].message, /in models\/net\.py:10/);
+    const beside = await analyzeProject({ '/p/scripts/train.py': trainWith('from models.net import Net'), '/p/models/net.py': SOFTMAX_NET, '/p/.git/HEAD': '' });
+    const [d] = beside.get('/p/scripts/train.py')!.diagnostics;
+    assert.equal(d?.code, 'LL103');
+    assert.match(d.message, /\/p\/models\/net\.py:10/);
+  });
+
+  const factory = py(
+    'import torch.nn as nn',
+    '',
+    '',
+    'def get_criterion():',
+    '    return nn.BCELoss()',
+  );
+  const train = py(
+    'import torch.nn as nn',
+    'from losses import get_criterion',
+    '',
+    'model = nn.Linear(16, 1)',
+    'criterion = get_criterion()',
+    'loss = criterion(model(x), y)',
+  );
+
+  it('drops the switch-to-BCEWithLogitsLoss fix when the BCELoss is built in losses.py, keeping the sigmoid fix in train.py', async () => {
+    const results = await analyzeProject({ '/p/losses.py': factory, '/p/train.py': train });
+    assert.deepEqual(results.get('/p/losses.py')!.diagnostics, []);
+    const [d, ...rest] = results.get('/p/train.py')!.diagnostics;
+    assert.deepEqual(rest, []);
+    assert.equal(d.code, 'LL101');
+    const edits = d.fixes.flatMap((f) => f.edits);
+    const after = train.indexOf('model(x), y') + 'model(x)'.length;
+    assert.deepEqual(edits, [{ start: after, end: after, newText: '.sigmoid()' }]);
+  });
+
+  it('keeps the switch-to-BCEWithLogitsLoss fix when the BCELoss is built in the checked file', async () => {
+    const local = train.replace('from losses import get_criterion', '').replace('get_criterion()', 'nn.BCELoss()');
+    const results = await analyzeProject({ '/p/train.py': local });
+    const [d] = results.get('/p/train.py')!.diagnostics;
+    assert.equal(d?.code, 'LL101');
+    const ref = local.indexOf('BCELoss()');
+    assert.ok(d.fixes.some((f) => f.edits.some((e) => e.start === ref && e.newText === 'BCEWithLogitsLoss')), JSON.stringify(d.fixes));
+  });
+
+  it('does not offer to add reduction=\'batchmean\' to a KLDivLoss built in another file (LL301 is reported there)', () =>
+    checkProject(
+      {
+        '/p/losses.py': py('import torch.nn as nn', '', 'kl = nn.KLDivLoss()'),
+        '/p/train.py': py('import torch.nn.functional as F', 'from losses import kl', '', 'loss = kl(F.log_softmax(s, dim=1), t)'),
+      },
+      { '/p/losses.py': ['3:LL301'] },
+    ));
 });
