@@ -1,26 +1,73 @@
 import * as vscode from 'vscode';
-import { DocumentAnalysis, joinCells, type JoinedCells, type PythonGrammar } from '../analysis';
+import { DocumentAnalysis, Workspace, joinCells, type JoinedCells, type PythonGrammar, type TextChange } from '../analysis';
+import { PythonFiles, type FileEvent } from './pythonFiles';
+import { fileSystemHost, workspacePath } from './sourceHost';
+
+interface DocEntry {
+  readonly analysis: DocumentAnalysis;
+  version: number;
+  /** The file's path in the workspace; undefined for untitled buffers, which are analysed alone. */
+  readonly path: string | undefined;
+}
+
+type NotebookEntry = { analysis: DocumentAnalysis; joined: JoinedCells; cells: vscode.TextDocument[] };
 
 /**
  * One DocumentAnalysis per open Python document, kept in step with edits (incremental reparse), and
  * one per notebook over its joined code cells. Hover and inline values ask here too, so a document is
- * parsed once for every feature.
+ * parsed once for every feature. Files on disk and notebooks share one analyzer `Workspace`, so their
+ * imports of workspace modules are followed, with open buffers in place of the files they edit.
  */
 export class Analyses implements vscode.Disposable {
-  private docs = new Map<string, { analysis: DocumentAnalysis; version: number }>();
-  private notebooks = new Map<string, { analysis: DocumentAnalysis; joined: JoinedCells; cells: vscode.TextDocument[] }>();
+  private docs = new Map<string, DocEntry>();
+  private notebooks = new Map<string, NotebookEntry>();
+  private readonly files = new PythonFiles();
+  private workspace: Workspace;
+  /** Ticks of the workspaces replaced so far, so `tick` never repeats. */
+  private ticksBefore = 0;
+  private readonly emitter = new vscode.EventEmitter<void>();
+  /** Fires when Python files changed on disk (or the file list arrived): open documents may be stale. */
+  readonly onDidChangeFiles = this.emitter.event;
+  private readonly subscription: vscode.Disposable;
 
-  constructor(readonly grammar: PythonGrammar) {}
+  constructor(readonly grammar: PythonGrammar) {
+    this.workspace = this.newWorkspace();
+    this.subscription = this.files.onDidChange((e) => this.fileChanged(e));
+  }
+
+  /** Grows on every change to a workspace module: a document analysed at an older tick may be stale. */
+  get tick(): number {
+    return this.ticksBefore + this.workspace.tick;
+  }
+
+  private newWorkspace(): Workspace {
+    const folders = (vscode.workspace.workspaceFolders ?? []).flatMap((f) => workspacePath(f.uri) ?? []);
+    return new Workspace(this.grammar, fileSystemHost(() => this.files.list()), folders);
+  }
+
+  private fileChanged(e: FileEvent): void {
+    // An open buffer wins over the disk; a change to its file is usually its own save.
+    if (e.kind === 'changed' && [...this.docs.values()].some((d) => d.path === e.path)) return;
+    if (e.kind === 'listed') {
+      // Results computed before the list arrived looked for callers in no other file: start over.
+      this.clear();
+      this.ticksBefore += this.workspace.tick + 1;
+      this.workspace = this.newWorkspace();
+    } else this.workspace.changed(e.path);
+    this.emitter.fire();
+  }
 
   /** The analysis of a plain Python document at its current version. */
   forDocument(doc: vscode.TextDocument): DocumentAnalysis {
     const key = doc.uri.toString();
     let entry = this.docs.get(key);
     if (!entry) {
-      entry = { analysis: new DocumentAnalysis(this.grammar, doc.getText()), version: doc.version };
+      const path = workspacePath(doc.uri);
+      const analysis = path ? this.workspace.open(path, doc.getText()) : new DocumentAnalysis(this.grammar, doc.getText());
+      entry = { analysis, version: doc.version, path };
       this.docs.set(key, entry);
     } else if (entry.version !== doc.version) {
-      entry.analysis.replace(doc.getText());
+      this.replace(entry, doc.getText());
       entry.version = doc.version;
     }
     return entry.analysis;
@@ -31,25 +78,34 @@ export class Analyses implements vscode.Disposable {
     const entry = this.docs.get(e.document.uri.toString());
     if (!entry || e.contentChanges.length === 0) return;
     // VS Code reports changes against the pre-edit text, last first when they don't overlap.
-    const changes = [...e.contentChanges]
+    const changes: TextChange[] = [...e.contentChanges]
       .sort((a, b) => b.rangeOffset - a.rangeOffset)
       .map((c) => ({ start: c.rangeOffset, end: c.rangeOffset + c.rangeLength, text: c.text }));
-    entry.analysis.update(changes);
+    if (entry.path) this.workspace.edit(entry.path, changes);
+    else entry.analysis.update(changes);
     entry.version = e.document.version;
     // A cheap consistency check (getText() would copy the whole document on every keystroke).
     const doc = e.document;
     const length = doc.offsetAt(doc.lineAt(doc.lineCount - 1).range.end);
-    if (entry.analysis.text.length !== length) entry.analysis.replace(doc.getText());
+    if (entry.analysis.text.length !== length) this.replace(entry, doc.getText());
+  }
+
+  /** Through the workspace for a file, so the modules importing it see the new text. */
+  private replace(entry: DocEntry, text: string): void {
+    if (entry.path) this.workspace.open(entry.path, text);
+    else entry.analysis.replace(text);
   }
 
   /** The analysis of a notebook's Python code cells, joined so imports in one cell reach the others. */
-  forNotebook(nb: vscode.NotebookDocument): { analysis: DocumentAnalysis; joined: JoinedCells; cells: vscode.TextDocument[] } {
+  forNotebook(nb: vscode.NotebookDocument): NotebookEntry {
     const cells = nb.getCells().filter((c) => c.kind === vscode.NotebookCellKind.Code && c.document.languageId === 'python').map((c) => c.document);
     const joined = joinCells(cells.map((c) => c.getText()));
     const key = nb.uri.toString();
     let entry = this.notebooks.get(key);
-    if (!entry) entry = { analysis: new DocumentAnalysis(this.grammar, joined.text), joined, cells };
-    else entry.analysis.replace(joined.text);
+    if (!entry) {
+      const path = workspacePath(nb.uri);
+      entry = { analysis: new DocumentAnalysis(this.grammar, joined.text, path ? { workspace: this.workspace, path } : undefined), joined, cells };
+    } else entry.analysis.replace(joined.text);
     entry = { ...entry, joined, cells };
     this.notebooks.set(key, entry);
     return entry;
@@ -70,16 +126,27 @@ export class Analyses implements vscode.Disposable {
 
   close(uri: vscode.Uri): void {
     const key = uri.toString();
-    this.docs.get(key)?.analysis.dispose();
+    const doc = this.docs.get(key);
+    if (doc?.path) this.workspace.close(doc.path);
+    else doc?.analysis.dispose();
     this.docs.delete(key);
     this.notebooks.get(key)?.analysis.dispose();
     this.notebooks.delete(key);
   }
 
-  dispose(): void {
-    for (const e of this.docs.values()) e.analysis.dispose();
+  /** Forgets every document; the workspace frees the open files' analyses itself. */
+  private clear(): void {
+    for (const e of this.docs.values()) if (!e.path) e.analysis.dispose();
     for (const e of this.notebooks.values()) e.analysis.dispose();
     this.docs.clear();
     this.notebooks.clear();
+    this.workspace.dispose();
+  }
+
+  dispose(): void {
+    this.clear();
+    this.subscription.dispose();
+    this.files.dispose();
+    this.emitter.dispose();
   }
 }

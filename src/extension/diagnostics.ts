@@ -1,11 +1,13 @@
 import * as vscode from 'vscode';
-import { RULES, analyze, cellAt, type Diagnostic, type Severity } from '../analysis';
+import { analyze, cellAt, type Diagnostic } from '../analysis';
 import { Analyses } from './analyses';
-import { displayLocale } from './config';
+import { displayLocale, lossLensEnabled, ruleSeverities } from './config';
 import { pythonGrammar } from './grammar';
 import { toDiagnostic } from './convert';
 
 const DEBOUNCE_MS = 200;
+/** The other open documents re-run once a change has settled: they may import what changed. */
+const DEPENDENTS_DEBOUNCE_MS = 300;
 
 /** What the code-action provider needs to rebuild fixes for a shown diagnostic. */
 export interface Shown {
@@ -23,37 +25,29 @@ export function analyses(): Analyses | undefined {
   return sharedAnalyses;
 }
 
-function severities(): Record<string, Severity | 'off'> {
-  const cfg = vscode.workspace.getConfiguration('lossLens.rules');
-  const out: Record<string, Severity | 'off'> = {};
-  for (const r of RULES) {
-    const v = cfg.get<string>(r.meta.slug);
-    if (v === 'off' || v === 'info' || v === 'warning' || v === 'error') out[r.meta.code] = v;
-  }
-  return out;
-}
-
-function enabled(): boolean {
-  return vscode.workspace.getConfiguration('lossLens').get<boolean>('enable', true);
-}
-
 function isPythonFile(doc: vscode.TextDocument): boolean {
   return doc.languageId === 'python' && doc.uri.scheme !== 'vscode-notebook-cell';
 }
 
-/** Diagnostics for Python files and notebook cells: on open, debounced on change, cleared on close. */
+/**
+ * Diagnostics for Python files and notebook cells: on open, debounced on change, cleared on close.
+ * A change to one file (in its editor or on disk) then re-runs the other open documents analysed
+ * before it, in one debounced pass, so an edit to `model.py` updates the findings of `train.py`.
+ */
 export function register(ctx: vscode.ExtensionContext): vscode.Disposable {
   const collection = vscode.languages.createDiagnosticCollection('loss-lens');
   const disposables: vscode.Disposable[] = [collection];
   const timers = new Map<string, ReturnType<typeof setTimeout>>();
   let store: Analyses | undefined;
+  /** The `store.tick` each document was last analysed at. */
+  const ranAt = new WeakMap<vscode.TextDocument | vscode.NotebookDocument, number>();
   const logged = new Set<string>();
   const onRuleError = (code: string, e: unknown) => {
     if (logged.has(code)) return;
     logged.add(code);
     console.error(`loss-lens: rule ${code} failed and was skipped`, e);
   };
-  const options = () => ({ locale: displayLocale(), severities: severities(), onRuleError });
+  const options = () => ({ locale: displayLocale(), severities: ruleSeverities(), onRuleError });
 
   const show = (doc: vscode.TextDocument, findings: Diagnostic[], base: number, end = Infinity) => {
     collection.set(
@@ -68,25 +62,27 @@ export function register(ctx: vscode.ExtensionContext): vscode.Disposable {
 
   const runFile = (doc: vscode.TextDocument) => {
     if (!store || doc.isClosed) return;
-    if (!enabled()) return collection.delete(doc.uri);
+    if (!lossLensEnabled()) return collection.delete(doc.uri);
     show(doc, analyze(store.forDocument(doc), options()), 0);
+    ranAt.set(doc, store.tick);
   };
 
   const runNotebook = (nb: vscode.NotebookDocument) => {
     if (!store || nb.isClosed) return;
     const { analysis, joined, cells } = store.forNotebook(nb);
-    if (!enabled()) return cells.forEach((c) => collection.delete(c.uri));
+    if (!lossLensEnabled()) return cells.forEach((c) => collection.delete(c.uri));
     const findings = analyze(analysis, options());
     cells.forEach((cell, i) => {
       const byCell = findings.filter((f) => cellAt(joined, f.start).cell === i);
       show(cell, byCell, joined.starts[i]);
     });
+    ranAt.set(nb, store.tick);
   };
 
   const notebookOf = (doc: vscode.TextDocument) =>
     doc.uri.scheme === 'vscode-notebook-cell' ? vscode.workspace.notebookDocuments.find((nb) => nb.getCells().some((c) => c.document === doc)) : undefined;
 
-  const schedule = (key: string, run: () => void) => {
+  const schedule = (key: string, run: () => void, ms = DEBOUNCE_MS) => {
     clearTimeout(timers.get(key));
     timers.set(key, setTimeout(() => {
       timers.delete(key);
@@ -95,15 +91,27 @@ export function register(ctx: vscode.ExtensionContext): vscode.Disposable {
       } catch (e) {
         onRuleError('analysis', e);
       }
-    }, DEBOUNCE_MS));
+    }, ms));
   };
+
+  /** Re-runs the open documents analysed before the workspace last changed. */
+  const runStale = () => {
+    if (!store) return;
+    for (const doc of vscode.workspace.textDocuments) if (isPythonFile(doc) && ranAt.get(doc) !== store.tick) runFile(doc);
+    for (const nb of vscode.workspace.notebookDocuments) if (ranAt.get(nb) !== store.tick) runNotebook(nb);
+  };
+  const refreshDependents = () => schedule('dependents', runStale, DEPENDENTS_DEBOUNCE_MS);
 
   const refresh = (doc: vscode.TextDocument, immediate: boolean) => {
     const nb = notebookOf(doc);
     if (nb) return schedule(nb.uri.toString(), () => runNotebook(nb));
     if (!isPythonFile(doc)) return;
-    if (immediate) runFile(doc);
-    else schedule(doc.uri.toString(), () => runFile(doc));
+    const run = () => {
+      runFile(doc);
+      refreshDependents();
+    };
+    if (immediate) run();
+    else schedule(doc.uri.toString(), run);
   };
 
   const refreshAll = () => {
@@ -115,7 +123,7 @@ export function register(ctx: vscode.ExtensionContext): vscode.Disposable {
     (grammar) => {
       store = new Analyses(grammar);
       sharedAnalyses = store;
-      disposables.push(store);
+      disposables.push(store, store.onDidChangeFiles(refreshDependents));
       refreshAll();
     },
     (e) => console.error('loss-lens: cannot load the Python grammar', e),
@@ -131,6 +139,7 @@ export function register(ctx: vscode.ExtensionContext): vscode.Disposable {
       collection.delete(doc.uri);
       store?.close(doc.uri);
       clearTimeout(timers.get(doc.uri.toString()));
+      if (isPythonFile(doc)) refreshDependents();
     }),
     vscode.workspace.onDidOpenNotebookDocument((nb) => runNotebook(nb)),
     vscode.workspace.onDidChangeNotebookDocument((e) => schedule(e.notebook.uri.toString(), () => runNotebook(e.notebook))),

@@ -1,7 +1,6 @@
 import * as vscode from 'vscode';
 import type { FormulaVariant } from '../catalogue';
-import { Analyses } from './analyses';
-import { displayLocale } from './config';
+import { displayLocale, lossLensEnabled } from './config';
 import { analyses } from './diagnostics';
 import { pythonGrammar } from './grammar';
 import { CALCULATOR_COMMAND, hoverContent } from './hoverContent';
@@ -50,24 +49,19 @@ class FormulaImages {
   }
 }
 
-function enabled(): boolean {
-  return vscode.workspace.getConfiguration('lossLens').get<boolean>('enable', true);
-}
-
 /** Documentation of the torch loss under the cursor, in Python files and notebook cells. */
 export function register(ctx: vscode.ExtensionContext): vscode.Disposable {
   const images = new FormulaImages(ctx.extensionUri);
-  let fallback: Analyses | undefined;
-  const store = async (): Promise<Analyses> => analyses() ?? (fallback ??= new Analyses(await pythonGrammar(ctx.extensionUri)));
-
   const provider: vscode.HoverProvider = {
     async provideHover(doc, position) {
-      if (!enabled()) return undefined;
+      if (!lossLensEnabled()) return undefined;
       try {
-        const target = (await store()).covering(doc);
+        // The diagnostics feature creates the shared analyses as soon as the grammar has loaded.
+        await pythonGrammar(ctx.extensionUri);
+        const formulaImage = await images.lookup(currentTheme());
+        const target = analyses()?.covering(doc);
         if (!target) return undefined;
         const offset = target.base + doc.offsetAt(position);
-        const formulaImage = await images.lookup(currentTheme());
         const content = hoverContent(target.analysis, offset, { locale: displayLocale(), formulaImage });
         if (!content) return undefined;
         const md = new vscode.MarkdownString(content.markdown);
@@ -81,8 +75,5 @@ export function register(ctx: vscode.ExtensionContext): vscode.Disposable {
       }
     },
   };
-  return vscode.Disposable.from(
-    vscode.languages.registerHoverProvider({ language: 'python' }, provider),
-    { dispose: () => fallback?.dispose() },
-  );
+  return vscode.languages.registerHoverProvider({ language: 'python' }, provider);
 }

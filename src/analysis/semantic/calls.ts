@@ -131,7 +131,7 @@ function qualifiedCall(s: Semantics, call: SNode, q: string, args: CallArgs): Va
   if (N.SELECTING_FUNCTIONS.has(q) || N.RESHAPING_FUNCTIONS.has(q)) return first ? selected(s.valueOf(first), call) : UNKNOWN;
   const data = dataCall(s, q, call);
   if (data) return data;
-  if (N.SEQUENTIAL.has(q)) return sequentialValue(s, args);
+  if (N.SEQUENTIAL.has(q)) return sequentialValue(s, args, call);
   if (q === 'torch.nn.ModuleDict' && first) {
     const v = s.valueOf(first);
     return v.t === 'dict' ? v : UNKNOWN;

@@ -1,4 +1,4 @@
-import { child, namedChildren, textOf, unparen, type SNode } from '../syntax';
+import { child, endOf, namedChildren, startOf, textOf, unparen, type SNode } from '../syntax';
 import { intLiteral, type CallArgs } from './callArgs';
 import type { Semantics } from './semantics';
 import * as N from './torchNames';
@@ -23,9 +23,13 @@ export function layerValue(s: Semantics, q: string, call: SNode, args: CallArgs)
 }
 
 /** `nn.Sequential(...)`: its output is the last layer's that isn't a pass-through (dropout, flatten). */
-export function sequentialValue(s: Semantics, args: CallArgs): Value {
-  if (args.hasSplat) return UNKNOWN;
-  let layers = args.positional;
+export function sequentialValue(s: Semantics, args: CallArgs, call: SNode): Value {
+  let layers: readonly SNode[] = args.positional;
+  if (args.hasSplat) {
+    const built = splatLayers(call);
+    if (!built) return UNKNOWN;
+    layers = built;
+  }
   // nn.Sequential(OrderedDict([('fc', nn.Linear(..)), ...]))
   if (layers.length === 1 && unparen(layers[0]).type === 'call') {
     const inner = unparen(layers[0]);
@@ -44,6 +48,74 @@ export function sequentialValue(s: Semantics, args: CallArgs): Value {
     return { t: 'module', name: 'nn.Sequential', out };
   }
   return UNKNOWN;
+}
+
+const BLOCKS = new Set(['for_statement', 'while_statement', 'if_statement', 'try_statement', 'with_statement', 'match_statement']);
+
+/**
+ * `nn.Sequential(*layers)` where the function built `layers` itself: the layers its last addition
+ * (`layers.append(…)`, `layers += […]`, `layers.extend([…])`) put at the end, when that addition runs
+ * exactly once, after every other (not in a loop or branch). Earlier additions matter only when the
+ * last ones are all pass-through layers, so they are kept in order too.
+ */
+function splatLayers(call: SNode): SNode[] | undefined {
+  const list = child(call, 'arguments');
+  const splats = list ? namedChildren(list).filter((a) => a.type === 'list_splat') : [];
+  const name = splats.length === 1 && list && namedChildren(list).length === 1 ? namedChildren(splats[0])[0] : undefined;
+  if (name?.type !== 'identifier') return undefined;
+  let scope: SNode | null = call.parent;
+  while (scope && scope.type !== 'function_definition' && scope.type !== 'module') scope = scope.parent;
+  const body = scope?.type === 'function_definition' ? child(scope, 'body') : scope;
+  if (!body) return undefined;
+  const target = textOf(name);
+  const adds: { stmt: SNode; items: SNode[] }[] = [];
+  const stack = [body];
+  while (stack.length) {
+    const n = stack.pop()!;
+    if (n !== body && (n.type === 'function_definition' || n.type === 'class_definition' || n.type === 'lambda')) continue;
+    const items = addedItems(n, target);
+    if (items) adds.push({ stmt: n, items });
+    for (const c of n.children) stack.push(c);
+  }
+  const at = startOf(call);
+  const before = adds.filter((a) => endOf(a.stmt) <= at).sort((a, b) => startOf(a.stmt) - startOf(b.stmt));
+  const out: SNode[] = [];
+  for (let i = before.length - 1; i >= 0; i--) {
+    const a = before[i];
+    if (inBlock(a.stmt, body)) return out.length > 0 ? out : undefined;
+    out.unshift(...a.items);
+    // `layers = […]` starts the list: nothing before it is in it.
+    if (a.stmt.type === 'assignment') break;
+  }
+  return out.length > 0 ? out : undefined;
+}
+
+/** The layers a statement adds to the list `name`, or undefined when it doesn't add to it. */
+function addedItems(n: SNode, name: string): SNode[] | undefined {
+  const listItems = (v: SNode | undefined) => (v && unparen(v).type === 'list' ? namedChildren(unparen(v)) : undefined);
+  if (n.type === 'augmented_assignment') {
+    const left = child(n, 'left');
+    return left?.type === 'identifier' && textOf(left) === name ? listItems(child(n, 'right')) ?? [] : undefined;
+  }
+  if (n.type === 'assignment') {
+    const left = child(n, 'left');
+    return left?.type === 'identifier' && textOf(left) === name ? listItems(child(n, 'right')) ?? [] : undefined;
+  }
+  if (n.type !== 'call') return undefined;
+  const fn = child(n, 'function');
+  const obj = fn?.type === 'attribute' ? child(fn, 'object') : undefined;
+  const method = fn?.type === 'attribute' ? textOf(child(fn, 'attribute') ?? fn) : '';
+  if (obj?.type !== 'identifier' || textOf(obj) !== name) return undefined;
+  const arg = namedChildren(child(n, 'arguments') ?? n)[0];
+  if (method === 'append') return arg ? [arg] : [];
+  if (method === 'extend') return listItems(arg) ?? [];
+  return undefined;
+}
+
+/** Whether `n` sits in a loop or branch of `body` (so it may run zero or many times). */
+function inBlock(n: SNode, body: SNode): boolean {
+  for (let cur = n.parent; cur && cur !== body; cur = cur.parent) if (BLOCKS.has(cur.type)) return true;
+  return false;
 }
 
 /** What calling an instance of a class defined in this file returns: its `forward`'s return value. */

@@ -10,11 +10,11 @@ export type Project = Readonly<Record<string, string>>;
  * files, so callers in other files are found; `unlisted` gives a host that doesn't know them.
  */
 export function memoryHost(files: Project): SourceHost {
-  const paths = Object.keys(files);
+  // Keys are read on each call, so a test may add a file (then tell the workspace it `changed`).
   return {
     readFile: (path) => files[path],
-    exists: (path) => path in files || paths.some((p) => p.startsWith(`${path}/`)),
-    listFiles: () => paths.filter((p) => p.endsWith('.py')),
+    exists: (path) => path in files || Object.keys(files).some((p) => p.startsWith(`${path}/`)),
+    listFiles: () => Object.keys(files).filter((p) => p.endsWith('.py')),
   };
 }
 

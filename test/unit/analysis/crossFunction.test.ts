@@ -229,6 +229,38 @@ describe('cross-file call sites', () => {
       { '/p/engine.py': ['7:LL101'] },
     ));
 
+  const headNet = py(
+    'import torch.nn as nn',
+    '',
+    '',
+    'class Net(nn.Module):',
+    '    def __init__(self, num_classes=10):',
+    '        super().__init__()',
+    '        self.fc = nn.Linear(16, num_classes)',
+    '',
+    '    def forward(self, x):',
+    '        return self.fc(x)',
+  );
+  const headTrain = (build: string) => py(
+    'import torch.nn as nn',
+    'from models.net import Net',
+    '',
+    `model = ${build}`,
+    'loss = nn.CrossEntropyLoss()(model(x), y)',
+  );
+
+  it('gives a class of models/net.py the width train.py builds it with: `Net(num_classes=1)` (LL107 in train.py)', () =>
+    checkProject({ '/p/models/net.py': headNet, '/p/train.py': headTrain('Net(num_classes=1)') }, { '/p/train.py': ['5:LL107'] }));
+
+  it('says nothing for `Net(num_classes=3)` built in train.py', () =>
+    checkProject({ '/p/models/net.py': headNet, '/p/train.py': headTrain('Net(num_classes=3)') }, {}));
+
+  it('says nothing when another file builds the same class with another width', () =>
+    checkProject(
+      { '/p/models/net.py': headNet, '/p/train.py': headTrain('Net(num_classes=1)'), '/p/eval.py': py('from models.net import Net', '', 'model = Net(num_classes=5)') },
+      {},
+    ));
+
   it('says nothing without a host that lists the project\'s files', () => {
     const files = { '/p/engine.py': engine, '/p/main.py': main('from engine import train_one_epoch', 'train_one_epoch') };
     return checkProject(files, {}, { host: unlisted(memoryHost(files)) });

@@ -55,6 +55,18 @@ describe('workspace: imports of project modules', () => {
         { '/p/train.py': trainWith('import models.net', 'models.net.Net()'), '/p/models/__init__.py': '', '/p/models/net.py': SOFTMAX_NET },
         { '/p/train.py': ['6:LL103'] },
       ));
+
+    it('follows a submodule imported from its package: `from models import net` then `net.Net()`', () =>
+      checkProject(
+        { '/p/train.py': trainWith('from models import net', 'net.Net()'), '/p/models/__init__.py': '', '/p/models/net.py': SOFTMAX_NET },
+        { '/p/train.py': ['6:LL103'] },
+      ));
+
+    it('follows an aliased dotted import: `import models.net as mn` then `mn.Net()`', () =>
+      checkProject(
+        { '/p/train.py': trainWith('import models.net as mn', 'mn.Net()'), '/p/models/__init__.py': '', '/p/models/net.py': SOFTMAX_NET },
+        { '/p/train.py': ['6:LL103'] },
+      ));
   });
 
   describe('relative imports and packages', () => {
