@@ -100,6 +100,20 @@ describe('workspace: edits of one module reach the documents that import it', ()
     }
   });
 
+  it('sees a new text of net.py given by `load` (as the CLI does after --fix), without an editor buffer', async () => {
+    const ws = new Workspace(await testGrammar(), memoryHost(DISK), ['/p']);
+    try {
+      const train = ws.load('/p/train.py', TRAIN);
+      assert.deepEqual(codes(TRAIN, analyze(train)), ['6:LL103']);
+      ws.load('/p/models/net.py', NET.replace(SOFTMAX, 'self.fc(x)'));
+      assert.deepEqual(codes(TRAIN, analyze(train)), []);
+      ws.load('/p/models/net.py', NET);
+      assert.deepEqual(codes(TRAIN, analyze(train)), ['6:LL103']);
+    } finally {
+      ws.dispose();
+    }
+  });
+
   it('sees a module appear on disk after an unresolved import was analysed', async () => {
     const files: Record<string, string> = { '/p/train.py': TRAIN };
     const ws = new Workspace(await testGrammar(), memoryHost(files), ['/p']);
@@ -109,6 +123,20 @@ describe('workspace: edits of one module reach the documents that import it', ()
       files['/p/models/net.py'] = NET;
       ws.changed('/p/models/net.py');
       assert.deepEqual(codes(TRAIN, analyze(train)), ['6:LL103']);
+    } finally {
+      ws.dispose();
+    }
+  });
+
+  it('drops the finding when the imported module is deleted from disk', async () => {
+    const files: Record<string, string> = { ...DISK };
+    const ws = new Workspace(await testGrammar(), memoryHost(files), ['/p']);
+    try {
+      const train = ws.document('/p/train.py')!;
+      assert.deepEqual(codes(TRAIN, analyze(train)), ['6:LL103']);
+      delete files['/p/models/net.py'];
+      ws.changed('/p/models/net.py');
+      assert.deepEqual(codes(TRAIN, analyze(train)), []);
     } finally {
       ws.dispose();
     }
@@ -135,6 +163,45 @@ describe('workspace: edits of one module reach the documents that import it', ()
       ws.edit('/p/main.py', [{ start: at, end: at + 'BCELoss'.length, text: 'BCEWithLogitsLoss' }]);
       assert.deepEqual(codes(engine, analyze(doc)), []);
       ws.edit('/p/main.py', [{ start: at, end: at + 'BCEWithLogitsLoss'.length, text: 'BCELoss' }]);
+      assert.deepEqual(codes(engine, analyze(doc)), ['3:LL101']);
+    } finally {
+      ws.dispose();
+    }
+  });
+
+  it('sees a new caller file of engine.py appear on disk', async () => {
+    const engine = py(
+      'def train_one_epoch(model, loader, criterion):',
+      '    for x, y in loader:',
+      '        loss = criterion(model(x), y)',
+    );
+    const files: Record<string, string> = { '/p/engine.py': engine };
+    const ws = new Workspace(await testGrammar(), memoryHost(files), ['/p']);
+    try {
+      const doc = ws.document('/p/engine.py')!;
+      assert.deepEqual(codes(engine, analyze(doc)), []);
+      files['/p/main.py'] = py('import torch.nn as nn', 'from engine import train_one_epoch', '', 'train_one_epoch(nn.Linear(16, 1), loader, nn.BCELoss())');
+      ws.changed('/p/main.py');
+      assert.deepEqual(codes(engine, analyze(doc)), ['3:LL101']);
+    } finally {
+      ws.dispose();
+    }
+  });
+
+  it('sees a call typed into an open file that did not call engine.py before', async () => {
+    const engine = py(
+      'def train_one_epoch(model, loader, criterion):',
+      '    for x, y in loader:',
+      '        loss = criterion(model(x), y)',
+    );
+    const before = py('import torch.nn as nn', 'from engine import train_one_epoch', '');
+    const call = 'train_one_epoch(nn.Linear(16, 1), loader, nn.BCELoss())\n';
+    const ws = new Workspace(await testGrammar(), memoryHost({ '/p/engine.py': engine, '/p/main.py': before }), ['/p']);
+    try {
+      const doc = ws.document('/p/engine.py')!;
+      assert.deepEqual(codes(engine, analyze(doc)), []);
+      ws.open('/p/main.py', before);
+      ws.edit('/p/main.py', [{ start: before.length, end: before.length, text: call }]);
       assert.deepEqual(codes(engine, analyze(doc)), ['3:LL101']);
     } finally {
       ws.dispose();
