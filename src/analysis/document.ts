@@ -75,7 +75,9 @@ export class DocumentAnalysis {
       // Another module changed: results that read it go, and no memoized value may outlive it.
       const previous = this.facts.index;
       const index = new FileIndex(this.parsed.root, { index: previous, removed: [], added: [] }, this.seeds());
-      this.results.dropModules(ws.changedSince(this.tick));
+      // A file appearing or vanishing can change where any import resolves: nothing is kept then.
+      if (ws.structureChangedSince(this.tick)) this.results.advance(undefined);
+      else this.results.dropModules(ws.changedSince(this.tick), this.context!.path);
       this.results.advance({ removed: [], summary: index.summarize(previous, [], []) });
       this.tick = ws.tick;
       this.facts = new VersionFacts(this.parsed.root, index, this.results, this.context);

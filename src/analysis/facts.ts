@@ -50,12 +50,13 @@ export class StatementResults {
     this.entries.set(top, r);
   }
 
-  /** Drops the results that read one of `paths` (other modules that changed). */
-  dropModules(paths: ReadonlySet<string>): void {
+  /** Drops the results that read one of `paths` (modules that changed), or looked at every file. */
+  dropModules(paths: ReadonlySet<string>, own: string): void {
     if (paths.size === 0) return;
+    const elsewhere = [...paths].some((p) => p !== own);
     for (const [top, r] of this.entries) {
       const read = r.deps.modules;
-      if (read && [...paths].some((p) => read.has(p))) this.entries.delete(top);
+      if ((r.deps.anyFile && elsewhere) || (read && [...paths].some((p) => read.has(p)))) this.entries.delete(top);
     }
   }
 

@@ -15,6 +15,8 @@ export class Deps {
   /** Other workspace modules read (their changes invalidate the result whatever they touched). */
   modules: Set<string> | undefined;
   allSites = false;
+  /** Looked for callers in every file of the workspace: a change to any other file may matter. */
+  anyFile = false;
   allImports = false;
 
   noteName(name: string): void {
@@ -33,6 +35,16 @@ export class Deps {
     (this.calls ??= new Set()).add(name);
   }
 
+  /**
+   * Computations still under way that this one met in a cycle (and so saw as unknown): its result
+   * holds only inside them and must not be memoized until they finish.
+   */
+  pending: Set<object> | undefined;
+
+  notePending(key: object): void {
+    (this.pending ??= new Set()).add(key);
+  }
+
   noteModule(path: string): void {
     (this.modules ??= new Set()).add(path);
   }
@@ -40,6 +52,8 @@ export class Deps {
   /** Only the modules another computation read (its names belong to another file). */
   absorbModules(o: Deps): void {
     if (o.modules) for (const p of o.modules) this.noteModule(p);
+    if (o.pending) for (const k of o.pending) this.notePending(k);
+    if (o.anyFile) this.anyFile = true;
   }
 
   absorb(o: Deps): void {

@@ -77,6 +77,7 @@ export function argumentValue(s: Semantics, fn: SNode, name: string): Value {
   }
   // Callers in other files of the workspace count the same way (the module's importers).
   const ws = s.context?.workspace;
+  if (ws) s.noteAnyFile();
   for (const site of ws ? ws.callersOf(s.context!.path, calleeName) : []) {
     for (const call of site.calls) {
       const v = s.across(site.semantics, () => passed(site.semantics, call), UNKNOWN);

@@ -13,6 +13,13 @@ import { iterated, listLiteral, mappedComprehension, yieldsOf } from './containe
 import type { ModuleContext } from '../document';
 
 const MAX_DEPTH = 40;
+
+/** A memoized computation with what it read; `running` while it is under way (a cycle guard). */
+interface Memo {
+  readonly v: Value;
+  readonly deps: Deps;
+  readonly running: boolean;
+}
 /** How deep evaluations may chain across modules (each hop may start a module's own chain). */
 const MAX_MODULE_DEPTH = 12;
 
@@ -33,8 +40,7 @@ const NONE: Binding[] = [];
  */
 export class Semantics {
   /** Memoized values with what computing them read, replayed into the current frame on a hit. */
-  private memo = new Map<SNode, { v: Value; deps: Deps }>();
-  private active = new Set<SNode>();
+  private memo = new Map<SNode, Memo>();
   private frame = new Deps();
   depth = 0;
 
@@ -65,6 +71,11 @@ export class Semantics {
       this.frame.noteModule(other.context.path);
       this.frame.absorbModules(deps);
     }
+  }
+
+  /** Records that the computation looked at every file of the workspace (for callers). */
+  noteAnyFile(): void {
+    this.frame.anyFile = true;
   }
 
   /** Where a node of another module is: its path and 1-based line (undefined for this file's nodes). */
@@ -130,25 +141,55 @@ export class Semantics {
   /** What `expr` evaluates to. */
   valueOf(expr: SNode): Value {
     const cached = this.memo.get(expr);
-    if (cached) {
+    if (cached && !cached.running) {
       this.frame.absorb(cached.deps);
       return cached.v;
     }
-    if (this.active.has(expr) || this.depth > MAX_DEPTH) return UNKNOWN;
+    if (cached || this.depth > MAX_DEPTH) {
+      // A cycle: what reads `expr` now holds only until `expr` is done.
+      if (cached) this.frame.notePending(expr);
+      return UNKNOWN;
+    }
     const owner = this.ownerOf(expr);
     if (owner !== this) return owner ? this.across(owner, () => owner.valueOf(expr), UNKNOWN) : UNKNOWN;
-    this.active.add(expr);
     this.depth++;
-    const deps = new Deps();
-    let v: Value;
     try {
-      v = this.track(deps, () => this.compute(expr));
+      return this.once(this.memo, expr, expr, () => this.compute(expr));
     } finally {
       this.depth--;
-      this.active.delete(expr);
     }
-    this.memo.set(expr, { v, deps });
+  }
+
+  /**
+   * Computes `key` once. While it runs, a cycle back to it sees unknown and records `guard` as
+   * pending; a result that still depends on another pending computation is returned but not kept,
+   * so what is memoized never depends on the order in which files and functions were asked about.
+   */
+  private once<K>(table: Map<K, Memo>, key: K, guard: object, compute: () => Value): Value {
+    const deps = new Deps();
+    table.set(key, { v: UNKNOWN, deps, running: true });
+    let v: Value = UNKNOWN;
+    try {
+      v = this.track(deps, compute, true);
+    } finally {
+      table.delete(key);
+    }
+    deps.pending?.delete(guard);
+    if (!deps.pending?.size) table.set(key, { v, deps, running: false });
+    this.frame.absorb(deps);
     return v;
+  }
+
+  /** A finished entry of `table` (absorbing what it read), `UNKNOWN` with `guard` pending for a running one. */
+  private recall<K>(table: Map<K, Memo>, key: K, guard: object): Value | undefined {
+    const hit = table.get(key);
+    if (!hit) return undefined;
+    if (hit.running) {
+      this.frame.notePending(guard);
+      return UNKNOWN;
+    }
+    this.frame.absorb(hit.deps);
+    return hit.v;
   }
 
   private compute(expr: SNode): Value {
@@ -337,21 +378,18 @@ export class Semantics {
     }
   }
 
-  private params = new Map<SNode, Map<string, { v: Value; deps: Deps }>>();
+  private params = new Map<SNode, Map<string, Memo>>();
+  private paramGuards = new Map<SNode, Map<string, object>>();
 
   /** A parameter's value from the call sites (see `argumentValue`), else the same-name fallback. */
   private parameterValue(fn: SNode, name: string, use: SNode): Value {
     let byName = this.params.get(fn);
     if (!byName) this.params.set(fn, (byName = new Map()));
-    const hit = byName.get(name);
-    if (hit) {
-      this.frame.absorb(hit.deps);
-      return hit.v;
-    }
-    const deps = new Deps();
-    byName.set(name, { v: UNKNOWN, deps }); // recursion guard: a call site inside the function itself
-    const v = this.track(deps, () => argumentValue(this, fn, name));
-    byName.set(name, { v, deps });
+    let guards = this.paramGuards.get(fn);
+    if (!guards) this.paramGuards.set(fn, (guards = new Map()));
+    let guard = guards.get(name);
+    if (!guard) guards.set(name, (guard = {}));
+    const v = this.recall(byName, name, guard) ?? this.once(byName, name, guard, () => argumentValue(this, fn, name));
     return v.t === 'unknown' ? this.parameterFallback(name, use) : v;
   }
 
@@ -525,20 +563,11 @@ export class Semantics {
     return undefined;
   }
 
-  private returns = new Map<SNode, { v: Value; deps: Deps }>();
+  private returns = new Map<SNode, Memo>();
 
   /** What the function returns: the merge of its `return` expressions (none or bare `return` → unknown). */
   returnValue(fn: SNode): Value {
-    const hit = this.returns.get(fn);
-    if (hit) {
-      this.frame.absorb(hit.deps);
-      return hit.v;
-    }
-    const deps = new Deps();
-    this.returns.set(fn, { v: UNKNOWN, deps }); // recursion guard
-    const v = this.track(deps, () => this.computeReturn(fn));
-    this.returns.set(fn, { v, deps });
-    return v;
+    return this.recall(this.returns, fn, fn) ?? this.once(this.returns, fn, fn, () => this.computeReturn(fn));
   }
 
   private computeReturn(fn: SNode): Value {

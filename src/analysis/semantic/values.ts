@@ -1,5 +1,5 @@
 import type { LossSignature } from '../../catalogue';
-import type { SNode } from '../syntax';
+import { textOf, type SNode } from '../syntax';
 
 /**
  * What a tensor expression holds, as far as the file shows:
@@ -145,7 +145,8 @@ function sameValue(a: Value, b: Value): boolean {
   if (a === b) return true;
   if (a.t !== b.t) return false;
   if (a.t === 'tensor' && b.t === 'tensor') return a.kind === b.kind && a.int === b.int && a.width === b.width;
-  if (a.t === 'loss' && b.t === 'loss') return a.construction === b.construction;
+  // Two constructions agree when they build the same loss with the same arguments.
+  if (a.t === 'loss' && b.t === 'loss') return a.construction === b.construction || (a.sig === b.sig && argumentText(a.construction) === argumentText(b.construction));
   if (a.t === 'module' && b.t === 'module') return a.out?.kind === b.out?.kind && a.passthrough === b.passthrough && a.outs === undefined && b.outs === undefined && a.outDict === undefined && b.outDict === undefined;
   if (a.t === 'int' && b.t === 'int') return a.value === b.value;
   if (a.t === 'pymodule' && b.t === 'pymodule') return a.path === b.path;
@@ -169,4 +170,9 @@ export function withInt(v: Value, int: boolean): Value {
   if (v.t !== 'tensor') return tensor('unknown', { int });
   if (v.kind === 'logits' || v.kind === 'sigmoid' || v.kind === 'softmax' || v.kind === 'logProbs') return int ? tensor('unknown', { int }) : v;
   return { ...v, int };
+}
+
+function argumentText(call: SNode): string {
+  const args = call.children.find((c) => c.field === 'arguments');
+  return args ? textOf(args).replace(/\s+/g, '') : '';
 }

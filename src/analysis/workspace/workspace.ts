@@ -123,6 +123,14 @@ export class Workspace {
     this.resolved.clear();
     this.roots.clear();
     this.touch(path);
+    this.structureTick = this.tick;
+  }
+
+  private structureTick = 0;
+
+  /** Whether files changed on disk after `tick` (imports may now resolve differently anywhere). */
+  structureChangedSince(tick: number): boolean {
+    return this.structureTick > tick;
   }
 
   private touch(path: string): void {
