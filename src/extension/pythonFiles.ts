@@ -7,7 +7,7 @@ const EXCLUDE = '{**/.venv/**,**/site-packages/**,**/node_modules/**,**/__pycach
 const EXCLUDED = /(?:^|\/)(?:\.[^/]*|site-packages|node_modules|__pycache__)\//;
 const MAX_FILES = 20_000;
 
-/** A Python file created, changed or deleted on disk; `listed` once, when the first search is done. */
+/** A Python file created, changed or deleted on disk; `listed` once, when the first search found files. */
 export type FileEvent = { readonly kind: 'created' | 'changed' | 'deleted'; readonly path: string } | { readonly kind: 'listed' };
 
 /**
@@ -35,7 +35,7 @@ export class PythonFiles implements vscode.Disposable {
     ];
     vscode.workspace.findFiles('**/*.py', EXCLUDE, MAX_FILES).then(
       (uris) => {
-        if (this.disposed) return;
+        if (this.disposed || uris.length === 0) return;
         for (const uri of uris) {
           const path = workspacePath(uri);
           if (path) this.paths.add(path);
