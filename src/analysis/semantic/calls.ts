@@ -75,7 +75,7 @@ function calleeCall(s: Semantics, call: SNode, callee: Value, args: CallArgs): V
       if (callee.outDict) return callee.outDict;
       return callee.out ? { ...callee.out, origin: call, inner: undefined, source: callee.out.source ?? callee.out.origin } : UNKNOWN;
     case 'class':
-      return { t: 'module', ...classOutput(s, callee.def), name: textOf(child(callee.def, 'name') ?? callee.def), cls: callee.def };
+      return { t: 'module', ...classOutput(s, callee.def), name: textOf(child(callee.def, 'name') ?? callee.def), cls: callee.def, construction: call };
     case 'function':
       return s.returnValue(callee.def);
     case 'lossClass':
@@ -271,6 +271,8 @@ function methodCall(s: Semantics, call: SNode, obj: SNode, name: string, args: C
       if (v.t !== 'tensor' || v.int === undefined || !target || (!args.keywords.has('dtype') && looksLikeDevice(target))) return v;
       return { ...v, int: undefined };
     }
+    case 'parse_args':
+      return { t: 'namespace', parser: obj };
     case 'forward': {
       const v = objValue();
       return v.t === 'module' && v.out ? { ...v.out, origin: call, inner: undefined } : undefined;
@@ -347,7 +349,10 @@ export function evaluateSubscript(s: Semantics, n: SNode): Value {
   // A one-hot stays one only when whole rows are picked.
   if (v.t === 'tensor' && v.kind !== 'unknown') {
     const keys = n.children.filter((c) => c.field === 'subscript');
-    if (v.kind === 'oneHot' && (keys.length !== 1 || unparen(keys[0]).type === 'slice')) return UNKNOWN;
+    // `y[idx]` picks rows; `y[:, pos, :]` keeps the last (class) dimension whole: both stay one-hot.
+    const last = keys.length > 0 ? unparen(keys[keys.length - 1]) : undefined;
+    const wholeRows = (keys.length === 1 && last?.type !== 'slice') || (last?.type === 'slice' && namedChildren(last).length === 0);
+    if (v.kind === 'oneHot' && !wholeRows) return UNKNOWN;
     return { ...v, width: undefined, widthName: undefined, origin: n, inner: undefined };
   }
   if (v.t === 'tensor' && v.int !== undefined) return tensor('unknown', { int: v.int, origin: n });

@@ -8,6 +8,10 @@ import { callArgs, evaluateCall, evaluateSubscript, intLiteral } from './calls';
 import { classOutput } from './models';
 import { argumentValue } from './parameters';
 import { binaryScalar } from './scalars';
+import { argparseDefault, dataclassField } from './argparse';
+import { stringLiteral } from './strings';
+
+export { stringLiteral };
 import { UNKNOWN, element, merge, tensor, type Value } from './values';
 import { iterated, listLiteral, mappedComprehension, yieldsOf } from './containers';
 import type { ModuleContext } from '../document';
@@ -526,9 +530,11 @@ export class Semantics {
     if (obj.type === 'identifier' || obj.type === 'attribute') {
       const o = this.valueOf(obj);
       if (o.t === 'module' && o.cls) {
-        const v = this.selfAttribute(o.cls, textOf(attr));
+        const cls = o.cls;
+        const v = dataclassField(this, cls, o.construction, textOf(attr), () => this.selfAttribute(cls, textOf(attr)));
         if (v.t !== 'unknown') return v;
       }
+      if (o.t === 'namespace') return argparseDefault(this, o.parser, textOf(attr));
     }
     return byName(textOf(attr), n);
   }
@@ -619,10 +625,3 @@ function sharedLoop(stmt: SNode, use: SNode): SNode | undefined {
   return undefined;
 }
 
-/** The value of a plain string literal (`'mean'`, `"bce"`), or undefined. */
-export function stringLiteral(n: SNode): string | undefined {
-  const s = unparen(n);
-  if (s.type !== 'string') return undefined;
-  const m = /^[rRuU]?(['"])((?:[^'"\\\n]|\\.)*)\1$/.exec(textOf(s));
-  return m ? m[2] : undefined;
-}

@@ -44,8 +44,10 @@ export interface ModuleValue {
   readonly outDict?: DictValue;
   readonly passthrough?: boolean;
   readonly name: string;
-  /** The class defined in this file that it is an instance of, so its attributes can be followed. */
+  /** The class defined in the workspace that it is an instance of, so its attributes can be followed. */
   readonly cls?: SNode;
+  /** The call that made the instance (`Config(num_classes=3)`), for fields given there. */
+  readonly construction?: SNode;
 }
 
 export interface LossValue {
@@ -106,6 +108,13 @@ export interface StrValue {
   readonly value: string;
 }
 
+/** What `parser.parse_args()` returns: its attributes are the options' defaults. */
+export interface NamespaceValue {
+  readonly t: 'namespace';
+  /** The parser expression (`parser`), whose `add_argument` calls declare the options. */
+  readonly parser: SNode;
+}
+
 /** `torch.eye(C)`: indexing it with labels makes a one-hot matrix. */
 export interface EyeValue {
   readonly t: 'eye';
@@ -121,7 +130,7 @@ export interface UnknownValue {
   readonly t: 'unknown';
 }
 
-export type Value = TensorValue | ModuleValue | LossValue | LossClassValue | LossFunctionValue | DefValue | DictValue | TupleValue | IntValue | EyeValue | PyModuleValue | ListValue | StrValue | UnknownValue;
+export type Value = TensorValue | ModuleValue | LossValue | LossClassValue | LossFunctionValue | DefValue | DictValue | TupleValue | IntValue | EyeValue | PyModuleValue | ListValue | StrValue | NamespaceValue | UnknownValue;
 
 export const UNKNOWN: UnknownValue = { t: 'unknown' };
 
