@@ -76,8 +76,12 @@ function calleeCall(s: Semantics, call: SNode, callee: Value, args: CallArgs): V
       return callee.out ? { ...callee.out, origin: call, inner: undefined, source: callee.out.source ?? callee.out.origin } : UNKNOWN;
     case 'class':
       return { t: 'module', ...classOutput(s, callee.def), name: textOf(child(callee.def, 'name') ?? callee.def), cls: callee.def, construction: call };
-    case 'function':
-      return s.returnValue(callee.def);
+    case 'function': {
+      // A factory whose result depends on what it is given (`build_model("attn_pool")`,
+      // `get_loss(cfg)`) is evaluated again with this call's arguments.
+      const v = s.returnValue(callee.def);
+      return v.t === 'unknown' ? s.returnFor(callee.def, call) : v;
+    }
     case 'lossClass':
       // `cls = nn.MSELoss` … `cls()`: a construction through an alias.
       return { t: 'loss', sig: callee.sig, construction: call };

@@ -1,7 +1,7 @@
 import { child, namedChildren, textOf, unparen, type SNode } from '../syntax';
 import { callArgs } from './callArgs';
 import { STAR } from './imports';
-import { classOfMethod } from './scopes';
+import { classOfMethod, parameterNames } from './scopes';
 import type { Semantics } from './semantics';
 import { UNKNOWN, merge, type Value } from './values';
 
@@ -91,6 +91,27 @@ export function argumentValue(s: Semantics, fn: SNode, name: string): Value {
 
 function hasStarImport(s: Semantics): boolean {
   return [...s.index.imports.keys()].some((k) => k.startsWith(STAR) && !k.startsWith(`${STAR}torch`));
+}
+
+/**
+ * The arguments one call passes, by parameter name (defaults where it passes nothing), evaluated in
+ * the caller's file; undefined when the call can't be matched to the parameters (splats).
+ */
+export function argumentsAt(caller: Semantics, owner: Semantics, fn: SNode, call: SNode): Map<string, Value> | undefined {
+  const args = callArgs(call);
+  if (args.hasSplat) return undefined;
+  const cls = classOfMethod(fn);
+  const method = cls !== undefined && isPlainMethod(fn);
+  const out = new Map<string, Value>();
+  for (const name of parameterNames(fn)) {
+    const slot = slotOf(fn, name);
+    if (!slot || (method && slot.position === 0)) continue;
+    const position = slot.position === undefined ? undefined : slot.position - (method ? 1 : 0);
+    const arg = args.keywords.get(name) ?? (position === undefined ? undefined : args.positional[position]);
+    const v = arg ? caller.valueOf(arg) : slot.defaultValue ? owner.valueOf(slot.defaultValue) : UNKNOWN;
+    out.set(name, v);
+  }
+  return out;
 }
 
 /** Marks a call that calls something else. */

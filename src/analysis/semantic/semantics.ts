@@ -6,7 +6,7 @@ import { bindingAt, classOfMethod, collectBindings, enclosingFunction, parameter
 import type { FileIndex } from './fileIndex';
 import { callArgs, evaluateCall, evaluateSubscript, intLiteral } from './calls';
 import { classOutput } from './models';
-import { argumentValue } from './parameters';
+import { argumentValue, argumentsAt } from './parameters';
 import { binaryScalar } from './scalars';
 import { argparseDefault, dataclassField } from './argparse';
 import { stringLiteral } from './strings';
@@ -17,6 +17,9 @@ import { iterated, listLiteral, mappedComprehension, yieldsOf } from './containe
 import type { ModuleContext } from '../document';
 
 const MAX_DEPTH = 40;
+/** How many calls deep a factory is evaluated again with its call's arguments. */
+const MAX_CONTEXTS = 3;
+const MAX_FACTORY_CHARS = 3000;
 
 /** A memoized computation with what it read; `running` while it is under way (a cycle guard). */
 interface Memo {
@@ -142,9 +145,44 @@ export class Semantics {
     for (const k of this.index.starImports) this.frame.noteImport(k);
   }
 
+  /**
+   * Functions being evaluated for one call's arguments (innermost last): their parameters hold those
+   * values, and the nodes inside them are memoized per evaluation, apart from the context-free memo.
+   */
+  private contexts: { fn: SNode; args: ReadonlyMap<string, Value>; memo: Map<SNode, Memo> }[] = [];
+
+  /**
+   * What `fn` returns for the arguments of `call` (a call in this file or another): its returns
+   * evaluated again with the parameters bound to what the call passes. Bounded in depth.
+   */
+  returnFor(fn: SNode, call: SNode): Value {
+    const owner = this.ownerOf(fn);
+    // Factories are small; re-evaluating a long function per call would cost more than it finds.
+    if (!owner || parameterNames(fn).length === 0 || fn.end - fn.start > MAX_FACTORY_CHARS) return UNKNOWN;
+    if (owner.contexts.length >= MAX_CONTEXTS || owner.contexts.some((c) => c.fn === fn)) return UNKNOWN;
+    const args = argumentsAt(this, owner, fn, call);
+    if (!args || [...args.values()].every((v) => v.t === 'unknown')) return UNKNOWN;
+    const run = (): Value => {
+      owner.contexts.push({ fn, args, memo: new Map() });
+      try {
+        return owner.computeReturn(fn);
+      } finally {
+        owner.contexts.pop();
+      }
+    };
+    return owner === this ? run() : this.across(owner, run, UNKNOWN);
+  }
+
+  /** The memo table for `expr`: the innermost call context whose function holds it, else the file's. */
+  private memoFor(expr: SNode): Map<SNode, Memo> {
+    for (let i = this.contexts.length - 1; i >= 0; i--) if (isAncestor(this.contexts[i].fn, expr)) return this.contexts[i].memo;
+    return this.memo;
+  }
+
   /** What `expr` evaluates to. */
   valueOf(expr: SNode): Value {
-    const cached = this.memo.get(expr);
+    const memo = this.contexts.length > 0 ? this.memoFor(expr) : this.memo;
+    const cached = memo.get(expr);
     if (cached && !cached.running) {
       this.frame.absorb(cached.deps);
       return cached.v;
@@ -158,7 +196,7 @@ export class Semantics {
     if (owner !== this) return owner ? this.across(owner, () => owner.valueOf(expr), UNKNOWN) : UNKNOWN;
     this.depth++;
     try {
-      return this.once(this.memo, expr, expr, () => this.compute(expr));
+      return this.once(memo, expr, expr, () => this.compute(expr));
     } finally {
       this.depth--;
     }
@@ -387,6 +425,7 @@ export class Semantics {
 
   /** A parameter's value from the call sites (see `argumentValue`), else the same-name fallback. */
   private parameterValue(fn: SNode, name: string, use: SNode): Value {
+    for (let i = this.contexts.length - 1; i >= 0; i--) if (this.contexts[i].fn === fn) return this.contexts[i].args.get(name) ?? UNKNOWN;
     let byName = this.params.get(fn);
     if (!byName) this.params.set(fn, (byName = new Map()));
     let guards = this.paramGuards.get(fn);
@@ -576,7 +615,7 @@ export class Semantics {
     return this.recall(this.returns, fn, fn) ?? this.once(this.returns, fn, fn, () => this.computeReturn(fn));
   }
 
-  private computeReturn(fn: SNode): Value {
+  computeReturn(fn: SNode): Value {
     const body = child(fn, 'body');
     if (!body) return UNKNOWN;
     // A generator hands out its yielded items.
