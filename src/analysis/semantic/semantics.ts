@@ -1,5 +1,5 @@
 import { lossByFunctional, lossByModule } from '../../catalogue';
-import { child, isAncestor, namedChildren, startOf, textOf, unparen, walk, type SNode } from '../syntax';
+import { child, isAncestor, namedChildren, startOf, textOf, unparen, type SNode } from '../syntax';
 import { Deps } from './deps';
 import { qualify, resolveName, type ImportMap } from './imports';
 import { bindingAt, classOfMethod, collectBindings, enclosingFunction, parameterNames, reaches, scopeOf, type Binding } from './scopes';
@@ -9,6 +9,7 @@ import { classOutput } from './models';
 import { argumentValue, argumentsAt } from './parameters';
 import { binaryScalar } from './scalars';
 import { argparseDefault, dataclassField } from './argparse';
+import { returnValues } from './returns';
 import { stringLiteral } from './strings';
 
 export { stringLiteral };
@@ -621,17 +622,7 @@ export class Semantics {
     // A generator hands out its yielded items.
     const yields = yieldsOf(this, body);
     if (yields) return { t: 'list', item: merge(yields) };
-    const values: Value[] = [];
-    walk(body, (n) => {
-      if (n.type === 'function_definition' || n.type === 'class_definition' || n.type === 'lambda') return false;
-      if (n.type === 'return_statement') {
-        const e = namedChildren(n)[0];
-        values.push(e ? this.valueOf(e) : UNKNOWN);
-        return false;
-      }
-      return true;
-    });
-    return merge(values);
+    return merge(returnValues(this, body));
   }
 
   private dictValue(n: SNode): Value {
