@@ -22,9 +22,7 @@ export class Analyses implements vscode.Disposable {
   private docs = new Map<string, DocEntry>();
   private notebooks = new Map<string, NotebookEntry>();
   private readonly files = new PythonFiles();
-  private workspace: Workspace;
-  /** Ticks of the workspaces replaced so far, so `tick` never repeats. */
-  private ticksBefore = 0;
+  private readonly workspace: Workspace;
   private readonly emitter = new vscode.EventEmitter<void>();
   /** Fires when Python files changed on disk (or the file list arrived): open documents may be stale. */
   readonly onDidChangeFiles = this.emitter.event;
@@ -37,7 +35,7 @@ export class Analyses implements vscode.Disposable {
 
   /** Grows on every change to a workspace module: a document analysed at an older tick may be stale. */
   get tick(): number {
-    return this.ticksBefore + this.workspace.tick;
+    return this.workspace.tick;
   }
 
   private newWorkspace(): Workspace {
@@ -48,12 +46,10 @@ export class Analyses implements vscode.Disposable {
   private fileChanged(e: FileEvent): void {
     // An open buffer wins over the disk; a change to its file is usually its own save.
     if (e.kind === 'changed' && [...this.docs.values()].some((d) => d.path === e.path)) return;
-    if (e.kind === 'listed') {
-      // Results computed before the list arrived looked for callers in no other file: start over.
-      this.clear();
-      this.ticksBefore += this.workspace.tick + 1;
-      this.workspace = this.newWorkspace();
-    } else this.workspace.changed(e.path);
+    // Results computed before the list arrived looked for callers in no other file: `created()` drops them.
+    if (e.kind === 'listed') this.workspace.created();
+    else if (e.kind === 'changed') this.workspace.changed(e.path);
+    else this.workspace.created(e.path);
     this.emitter.fire();
   }
 

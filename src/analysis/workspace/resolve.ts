@@ -18,7 +18,7 @@ export function importRoots(file: string, host: SourceHost, folders: readonly st
       if (host.exists(src)) roots.push(src);
       break;
     }
-    if (dir === '/' || dir === '.' || dirname(dir) === dir) break;
+    if (dir === '.' || dirname(dir) === dir) break;
   }
   for (const f of folders) if (file.startsWith(f.endsWith('/') ? f : `${f}/`)) roots.push(f);
   return [...new Set(roots)];

@@ -113,17 +113,31 @@ export class Workspace {
     this.touch(path);
   }
 
-  /** The file changed, appeared or went away on disk (an open buffer still wins). */
+  /** The file's text changed on disk (an open buffer still wins). */
   changed(path: string): void {
     const entry = this.modules.get(path);
     if (entry?.open) return;
     entry?.doc.dispose();
     this.modules.delete(path);
-    // A new or deleted file can change where any import resolves.
+    this.touch(path);
+  }
+
+  /**
+   * A file appeared or went away on disk, or the host's list of files changed (`path` undefined):
+   * imports may now resolve differently anywhere, so every kept result goes.
+   */
+  created(path?: string): void {
+    if (path !== undefined) this.changed(path);
     this.resolved.clear();
     this.roots.clear();
-    this.touch(path);
+    this.callNames.clear();
+    this.tick++;
     this.structureTick = this.tick;
+  }
+
+  /** See `created`. */
+  deleted(path: string): void {
+    this.created(path);
   }
 
   private structureTick = 0;
@@ -136,6 +150,7 @@ export class Workspace {
   private touch(path: string): void {
     this.tick++;
     this.changedAt.set(path, this.tick);
+    this.callNames.delete(path);
   }
 
   /** Modules changed after `tick`. */
@@ -211,11 +226,8 @@ export class Workspace {
     const hit = this.callerCache.get(key);
     if (hit && hit.tick === this.tick) return hit.found;
     const found: Callers[] = [];
-    const word = new RegExp(`\\b${name.replace(/[^\w]/g, '')}\\s*\\(`);
     for (const file of this.host.listFiles?.() ?? []) {
-      if (file === path) continue;
-      const text = this.text(file);
-      if (text === undefined || !word.test(text)) continue;
+      if (file === path || !this.namesCalledIn(file).has(name)) continue;
       const semantics = this.semanticsAt(file);
       const calls = semantics?.callsNamed(name);
       if (semantics && calls && calls.length > 0) found.push({ path: file, semantics, calls });
@@ -224,11 +236,18 @@ export class Workspace {
     return found;
   }
 
-  private text(file: string): string | undefined {
-    const entry = this.modules.get(file);
-    if (entry) return entry.doc.text;
-    if (entry === null) return undefined;
-    return this.host.readFile(file);
+  /** Names called in a file (`name(`), from its text, kept until the file changes: the callers' prefilter. */
+  private readonly callNames = new Map<string, ReadonlySet<string>>();
+
+  private namesCalledIn(file: string): ReadonlySet<string> {
+    let names = this.callNames.get(file);
+    if (!names) {
+      const entry = this.modules.get(file);
+      const text = entry ? entry.doc.text : entry === null ? undefined : this.host.readFile(file);
+      names = new Set(text ? [...text.matchAll(/([A-Za-z_]\w*)\s*\(/g)].map((m) => m[1]) : []);
+      this.callNames.set(file, names);
+    }
+    return names;
   }
 
   /** The semantics of a module's current version (parsing it on first use). */

@@ -121,7 +121,7 @@ describe('workspace: edits of one module reach the documents that import it', ()
       const train = ws.document('/p/train.py')!;
       assert.deepEqual(codes(TRAIN, analyze(train)), []);
       files['/p/models/net.py'] = NET;
-      ws.changed('/p/models/net.py');
+      ws.created('/p/models/net.py');
       assert.deepEqual(codes(TRAIN, analyze(train)), ['6:LL103']);
     } finally {
       ws.dispose();
@@ -135,7 +135,7 @@ describe('workspace: edits of one module reach the documents that import it', ()
       const train = ws.document('/p/train.py')!;
       assert.deepEqual(codes(TRAIN, analyze(train)), ['6:LL103']);
       delete files['/p/models/net.py'];
-      ws.changed('/p/models/net.py');
+      ws.deleted('/p/models/net.py');
       assert.deepEqual(codes(TRAIN, analyze(train)), []);
     } finally {
       ws.dispose();
@@ -181,7 +181,7 @@ describe('workspace: edits of one module reach the documents that import it', ()
       const doc = ws.document('/p/engine.py')!;
       assert.deepEqual(codes(engine, analyze(doc)), []);
       files['/p/main.py'] = py('import torch.nn as nn', 'from engine import train_one_epoch', '', 'train_one_epoch(nn.Linear(16, 1), loader, nn.BCELoss())');
-      ws.changed('/p/main.py');
+      ws.created('/p/main.py');
       assert.deepEqual(codes(engine, analyze(doc)), ['3:LL101']);
     } finally {
       ws.dispose();
