@@ -409,8 +409,11 @@ export class Semantics {
       }
       const bindings = this.bindingsNamed(scope, name);
       if (scope.type === 'function_definition') {
-        if (bindings.length > 0) return this.reachingValue(bindings, use, useAt, scope);
-        if (parameterNames(scope).includes(name)) return this.parameterValue(scope, name, use);
+        const param = parameterNames(scope).includes(name);
+        // `targets = targets.to(device)`: before its first rebinding a parameter holds what was passed.
+        const rebound = bindings.length > 0 && !(param && bindings.every((b) => b.when !== 'unknown' && bindingAt(b) > useAt && !sharedLoop(b.stmt, use)));
+        if (rebound) return this.reachingValue(bindings, use, useAt, scope);
+        if (param) return this.parameterValue(scope, name, use);
         continue;
       }
       // Module scope: a use inside a function sees the module's final binding only if there is one.
