@@ -69,6 +69,9 @@ export function argumentValue(s: Semantics, fn: SNode, name: string): Value {
     if (args.hasSplat) return UNKNOWN;
     return slot.defaultValue ? s.valueOf(slot.defaultValue) : UNKNOWN;
   };
+  // An optional `forward` argument (`labels=None`) switches what the module computes (a model that
+  // returns a loss only when given labels, by problem type): callers' values say nothing certain there.
+  if (cls && fname === 'forward' && method) return slot.defaultValue ? UNKNOWN : forwardArgument(s, cls, name, position);
   for (const call of s.callsNamed(calleeName)) {
     const v = passed(s, call);
     if (v === SKIP) continue;
@@ -85,6 +88,46 @@ export function argumentValue(s: Semantics, fn: SNode, name: string): Value {
       if (v.t === 'unknown') return UNKNOWN;
       values.push(v);
     }
+  }
+  return merge(values);
+}
+
+/**
+ * A `forward` parameter: what the calls of the class's instances pass (`criterion = KDLoss()` …
+ * `criterion(student, teacher, y)`), found through the names the instances are bound to, in this file
+ * and in the files that name the class. An instance not bound to a name may be called anywhere: nothing.
+ */
+function forwardArgument(s: Semantics, cls: SNode, name: string, position: number | undefined): Value {
+  const className = textOf(child(cls, 'name') ?? cls);
+  const ws = s.context?.workspace;
+  if (ws) s.noteAnyFile();
+  const sites = [s, ...(ws ? ws.callersOf(s.context!.path, className).map((c) => c.semantics) : [])];
+  const values: Value[] = [];
+  for (const site of sites) {
+    const v = s.across(site, () => {
+      const found: Value[] = [];
+      for (const construction of site.callsNamed(className)) {
+        const callee = site.valueOf(child(construction, 'function')!);
+        if (callee.t !== 'class' || callee.def !== cls) continue;
+        const assign = construction.parent;
+        const left = assign?.type === 'assignment' && construction.field === 'right' ? child(assign, 'left') : undefined;
+        const bound = left?.type === 'identifier' ? textOf(left) : left?.type === 'attribute' ? textOf(child(left, 'attribute') ?? left) : undefined;
+        if (!bound) return UNKNOWN;
+        for (const call of site.callsNamed(bound)) {
+          const inst = site.valueOf(child(call, 'function')!);
+          if (inst.t !== 'module' || inst.cls !== cls) continue;
+          const args = callArgs(call);
+          const arg = args.keywords.get(name) ?? (position === undefined ? undefined : args.positional[position]);
+          const a = arg ? site.valueOf(arg) : UNKNOWN;
+          if (a.t === 'unknown') return UNKNOWN;
+          found.push(a);
+        }
+      }
+      return found.length > 0 ? merge(found) : SKIP;
+    }, UNKNOWN);
+    if (v === SKIP) continue;
+    if (v.t === 'unknown') return UNKNOWN;
+    values.push(v);
   }
   return merge(values);
 }

@@ -492,7 +492,7 @@ export class Semantics {
     // The only binding before the use may sit in a loop or branch: if the use runs at all, it sees it
     // (unless a parameter of that name holds something else when the branch doesn't run).
     const only = before.length === 1 && !(scope.type === 'function_definition' && parameterNames(scope).includes(last.name));
-    if (!last.value || !(reaches(last, use, scope) || only)) return UNKNOWN;
+    if (!last.value) return UNKNOWN;
     // A loop may carry a later binding back to this use, unless the binding before the use runs
     // first on every pass (it sits in the same loop body, on the way to the use).
     if (bindings.some((b) => {
@@ -500,7 +500,12 @@ export class Semantics {
       const loop = sharedLoop(b.stmt, use);
       return loop !== undefined && !(isAncestor(loop, last.stmt) && reaches(last, use, loop));
     })) return UNKNOWN;
-    return this.bindingValue(last);
+    if (reaches(last, use, scope) || only) return this.bindingValue(last);
+    // `if cuda: target = target.cuda()`: a binding that may not run; the use sees it or what came
+    // before it, so it holds whatever both agree on.
+    if (before.length < 2 || !isAncestor(scopeOf(last.stmt) === scope ? scope : last.stmt, use)) return UNKNOWN;
+    const earlier = this.reachingValue(bindings.filter((b) => b !== last), use, useAt, scope);
+    return earlier.t === 'unknown' ? UNKNOWN : merge([earlier, this.bindingValue(last)]);
   }
 
   /** A function's or class's own bindings (the module's are looked up by name: `bindingsNamed`). */
