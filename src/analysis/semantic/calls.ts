@@ -176,7 +176,7 @@ function literalTensor(s: Semantics, q: string, args: CallArgs, call: SNode): Va
   if (!lit) {
     // `torch.tensor(np.eye(C)[y])`, `torch.from_numpy(a)`: a conversion keeps what the values mean.
     const v = s.valueOf(data);
-    if (v.t === 'tensor' && v.kind !== 'unknown') return { ...v, int: explicit ?? ctorInt ?? v.int, origin: call, inner: undefined };
+    if (v.t === 'tensor' && (v.kind !== 'unknown' || v.int !== undefined)) return { ...v, int: explicit ?? ctorInt ?? v.int, origin: call, inner: undefined };
     // `torch.tensor(label)` where `label` is 1.0 or 0.0 (a pair's similarity, a click).
     const bin = binaryScalar(s, data);
     if (bin) return tensor('labels01', { int: explicit ?? ctorInt ?? bin.int, origin: call });
@@ -263,6 +263,11 @@ function methodCall(s: Semantics, call: SNode, obj: SNode, name: string, args: C
       })()) || allZeros(s, objValue());
       const one = src && /^1(\.0*)?$/.test(textOf(unparen(src)));
       return isZeros && one && intLiteral(args.positional[0]) === 1 ? tensor('oneHot', { origin: call }) : UNKNOWN;
+    }
+    case 'astype': {
+      // NumPy's `labels.astype(np.int64)`: a cast like torch's.
+      const d = dtypeOf(s, args.positional[0] ?? args.keywords.get('dtype'));
+      return d === undefined ? UNKNOWN : withInt(objValue(), d);
     }
     case 'to':
     case 'type': {
@@ -353,9 +358,9 @@ export function evaluateSubscript(s: Semantics, n: SNode): Value {
   // A one-hot stays one only when whole rows are picked.
   if (v.t === 'tensor' && v.kind !== 'unknown') {
     const keys = n.children.filter((c) => c.field === 'subscript');
-    // `y[idx]` picks rows; `y[:, pos, :]` keeps the last (class) dimension whole: both stay one-hot.
+    // `y[idx]`, `y[n:]` pick rows; `y[:, pos, :]` keeps the last (class) dimension whole: both stay one-hot.
     const last = keys.length > 0 ? unparen(keys[keys.length - 1]) : undefined;
-    const wholeRows = (keys.length === 1 && last?.type !== 'slice') || (last?.type === 'slice' && namedChildren(last).length === 0);
+    const wholeRows = keys.length === 1 || (last?.type === 'slice' && namedChildren(last).length === 0);
     if (v.kind === 'oneHot' && !wholeRows) return UNKNOWN;
     return { ...v, width: undefined, widthName: undefined, origin: n, inner: undefined };
   }

@@ -5,7 +5,7 @@ import type { Semantics } from './semantics';
 import { UNKNOWN, merge, withInt, type Value } from './values';
 
 /** Builtins that iterate what they are given; shadowed names are left to the file's own bindings. */
-const ITERATING_BUILTINS = new Set(['enumerate', 'zip', 'iter', 'next', 'list', 'tuple', 'sorted', 'reversed']);
+const ITERATING_BUILTINS = new Set(['enumerate', 'zip', 'iter', 'next', 'list', 'tuple', 'sorted', 'reversed', 'len']);
 /** Torch calls whose items (or batches) hold what the items of their first argument hold. */
 const DATA_WRAPPERS = new Set(['torch.utils.data.DataLoader', 'torch.utils.data.Subset', 'torch.utils.data.dataloader.DataLoader']);
 /** Torch calls joining a list of tensors into one tensor of the same kind. */
@@ -34,7 +34,7 @@ export function iterated(s: Semantics, v: Value): Value {
 export function listLiteral(s: Semantics, n: SNode): Value {
   const items = namedChildren(n);
   if (items.some((i) => i.type === 'list_splat')) return UNKNOWN;
-  if (items.length > 0) return { t: 'list', item: merge(items.map((i) => s.valueOf(i))) };
+  if (items.length > 0) return { t: 'list', item: merge(items.map((i) => s.valueOf(i))), length: items.length };
   const assign = n.parent?.type === 'assignment' && n.field === 'right' ? n.parent : undefined;
   const left = assign && child(assign, 'left');
   if (!left || left.type !== 'identifier') return { t: 'list', item: UNKNOWN };
@@ -63,6 +63,12 @@ export function builtinCall(s: Semantics, call: SNode, name: string): Value | un
       return { t: 'list', item: { t: 'tuple', items: values.map((v) => iterated(s, v)) } };
     case 'next':
       return values[0] ? iterated(s, values[0]) : UNKNOWN;
+    case 'len': {
+      // `len(CLASSES)` of a literal list or tuple: a width given by a list of class names.
+      const v = values[0];
+      const n = v?.t === 'list' ? v.length : v?.t === 'tuple' ? v.items.length : undefined;
+      return n === undefined ? UNKNOWN : { t: 'int', value: n };
+    }
     default:
       return values[0] ? { t: 'list', item: iterated(s, values[0]) } : UNKNOWN;
   }

@@ -94,6 +94,8 @@ export interface TupleValue {
 export interface ListValue {
   readonly t: 'list';
   readonly item: Value;
+  /** How many items, for a literal (`CLASSES = ["cat", "dog"]`), so `len(CLASSES)` is known. */
+  readonly length?: number;
 }
 
 /** An integer constant (`NUM_CLASSES = 10`), so layer widths given by name are known. */
