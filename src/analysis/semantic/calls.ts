@@ -282,6 +282,13 @@ function methodCall(s: Semantics, call: SNode, obj: SNode, name: string, args: C
     }
     case 'parse_args':
       return { t: 'namespace', parser: obj };
+    case 'values':
+    case 'items': {
+      // A dict whose values are alike: `.values()` gives them, `.items()` (key, value) pairs.
+      const v = objValue();
+      if (v.t !== 'map' || args.positional.length > 0) return undefined;
+      return { t: 'list', item: method === 'values' ? v.value : { t: 'tuple', items: [UNKNOWN, v.value] } };
+    }
     case 'forward': {
       const v = objValue();
       return v.t === 'module' && v.out ? { ...v.out, origin: call, inner: undefined } : undefined;
@@ -345,6 +352,12 @@ export function evaluateSubscript(s: Semantics, n: SNode): Value {
     const key = keys.length === 1 ? unparen(keys[0]) : undefined;
     const i = key?.type === 'unary_operator' && textOf(key).startsWith('-') ? -(intLiteral(namedChildren(key)[0]) ?? NaN) : intLiteral(key);
     return i === undefined || Number.isNaN(i) ? UNKNOWN : element(v, i);
+  }
+  // `loaders[phase]` of a dict whose values are alike; `batches[i]` of a list; `batches[1:]` is a list too.
+  if (v.t === 'map') return v.value;
+  if (v.t === 'list') {
+    const keys = n.children.filter((c) => c.field === 'subscript');
+    return keys.length === 1 && unparen(keys[0]).type === 'slice' ? v : keys.length === 1 ? v.item : UNKNOWN;
   }
   if (v.t === 'dict') {
     const key = child(n, 'subscript');

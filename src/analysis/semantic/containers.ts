@@ -2,12 +2,17 @@ import { child, namedChildren, textOf, unparen, type SNode } from '../syntax';
 import { callArgs } from './callArgs';
 import { scopeOf } from './scopes';
 import type { Semantics } from './semantics';
-import { UNKNOWN, merge, withInt, type Value } from './values';
+import { UNKNOWN, merge, tensor, withInt, type Value } from './values';
 
 /** Builtins that iterate what they are given; shadowed names are left to the file's own bindings. */
 const ITERATING_BUILTINS = new Set(['enumerate', 'zip', 'iter', 'next', 'list', 'tuple', 'sorted', 'reversed', 'len']);
 /** Torch calls whose items (or batches) hold what the items of their first argument hold. */
 const DATA_WRAPPERS = new Set(['torch.utils.data.DataLoader', 'torch.utils.data.Subset', 'torch.utils.data.dataloader.DataLoader']);
+/** torchvision datasets whose samples are `(image, class index)` (with the default target transform). */
+const LABELLED_DATASETS = new Set(
+  ['ImageFolder', 'DatasetFolder', 'MNIST', 'FashionMNIST', 'KMNIST', 'QMNIST', 'EMNIST', 'CIFAR10', 'CIFAR100', 'SVHN', 'STL10', 'ImageNet', 'Food101', 'Flowers102', 'Caltech101', 'GTSRB']
+    .map((n) => `torchvision.datasets.${n}`),
+);
 /** Torch calls joining a list of tensors into one tensor of the same kind. */
 const JOINS = new Set(['torch.stack', 'torch.cat', 'torch.concat', 'torch.concatenate', 'torch.vstack', 'torch.hstack']);
 
@@ -89,6 +94,8 @@ export function dataCall(s: Semantics, q: string, call: SNode): Value | undefine
     return { t: 'list', item: { t: 'tuple', items: args.positional.map((a) => iterated(s, s.valueOf(a))) } };
   }
   if (q === 'torch.utils.data.random_split') return first ? { t: 'list', item: s.valueOf(first) } : UNKNOWN;
+  // torchvision's classification datasets yield (image, class index); batched, an int64 tensor.
+  if (LABELLED_DATASETS.has(q) && !args.keywords.has('target_transform') && !args.hasSplat) return { t: 'list', item: { t: 'tuple', items: [UNKNOWN, tensor('indices', { int: true, origin: call })] } };
   if (JOINS.has(q)) {
     const item = first ? iterated(s, s.valueOf(first)) : UNKNOWN;
     return item.t === 'tensor' ? { ...item, width: undefined, widthName: undefined, origin: call, inner: undefined } : UNKNOWN;

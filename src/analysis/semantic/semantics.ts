@@ -253,6 +253,11 @@ export class Semantics {
         return { t: 'tuple', items: namedChildren(n).map((c) => this.valueOf(c)) };
       case 'list':
         return listLiteral(this, n);
+      case 'dictionary_comprehension': {
+        const pair = child(n, 'body');
+        const value = pair?.type === 'pair' ? child(pair, 'value') : undefined;
+        return value ? { t: 'map', value: this.valueOf(value) } : UNKNOWN;
+      }
       case 'list_comprehension':
       case 'generator_expression': {
         const mapped = mappedComprehension(this, n);

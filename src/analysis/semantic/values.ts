@@ -104,6 +104,12 @@ export interface IntValue {
   readonly value: number;
 }
 
+/** A dict whose values are all alike (`{x: DataLoader(ds[x]) for x in splits}`): any key gives `value`. */
+export interface MapValue {
+  readonly t: 'map';
+  readonly value: Value;
+}
+
 /** A string constant (`"bce"`), so registries indexed by a configured name resolve. */
 export interface StrValue {
   readonly t: 'str';
@@ -132,7 +138,7 @@ export interface UnknownValue {
   readonly t: 'unknown';
 }
 
-export type Value = TensorValue | ModuleValue | LossValue | LossClassValue | LossFunctionValue | DefValue | DictValue | TupleValue | IntValue | EyeValue | PyModuleValue | ListValue | StrValue | NamespaceValue | UnknownValue;
+export type Value = TensorValue | ModuleValue | LossValue | LossClassValue | LossFunctionValue | DefValue | DictValue | TupleValue | IntValue | EyeValue | PyModuleValue | ListValue | StrValue | NamespaceValue | MapValue | UnknownValue;
 
 export const UNKNOWN: UnknownValue = { t: 'unknown' };
 
@@ -162,6 +168,7 @@ function sameValue(a: Value, b: Value): boolean {
   if (a.t === 'int' && b.t === 'int') return a.value === b.value;
   if (a.t === 'pymodule' && b.t === 'pymodule') return a.path === b.path;
   if (a.t === 'str' && b.t === 'str') return a.value === b.value;
+  if (a.t === 'map' && b.t === 'map') return sameValue(a.value, b.value);
   if (a.t === 'list' && b.t === 'list') return sameValue(a.item, b.item);
   if ((a.t === 'function' || a.t === 'class') && (b.t === 'function' || b.t === 'class')) return a.def === b.def;
   if (a.t === 'tuple' && b.t === 'tuple') return a.items.length === b.items.length && a.items.every((x, i) => sameValue(x, b.items[i]));
