@@ -15,8 +15,11 @@ export interface Binding {
   readonly path?: readonly Step[];
 }
 
-/** One step from a value to a part of it: an item of iterating it, or element `i` of a tuple. */
-export type Step = 'iter' | number;
+/**
+ * One step from a value to a part of it: an item of iterating it, element `i` of a tuple, or only
+ * the dtype of a tensor changed in place (`t[i] = 1`).
+ */
+export type Step = 'iter' | 'dtype' | number;
 
 /** Document offset after which the binding holds (-1 for unknown); computed on demand so bindings can be cached across edits. */
 export function bindingAt(b: Binding): number {
@@ -84,9 +87,9 @@ function bindTarget(target: SNode, value: SNode | undefined, stmt: SNode, out: B
   const t = unparen(target);
   if (t.type === 'identifier') out.push(path ? { name: textOf(t), value, stmt, when, path } : { name: textOf(t), value, stmt, when });
   else if (t.type === 'subscript') {
-    // `t[t == 0] = -1` changes `t` in place: what was known about it no longer holds.
+    // `t[t == 0] = -1` changes `t` in place: what was known about it no longer holds, but its dtype does.
     const base = unparen(child(t, 'value') ?? t);
-    if (base.type === 'identifier') out.push({ name: textOf(base), value: undefined, stmt, when });
+    if (base.type === 'identifier') out.push({ name: textOf(base), value: base, stmt, when, path: ['dtype'] });
   }
   else if (t.type === 'attribute' && attrs && selfName) {
     const obj = child(t, 'object');

@@ -398,7 +398,7 @@ export class Semantics {
   private bindingValue(b: Binding): Value {
     if (!b.value) return UNKNOWN;
     let v = this.valueOf(b.value);
-    for (const step of b.path ?? []) v = step === 'iter' ? iterated(this, v) : element(v, step);
+    for (const step of b.path ?? []) v = step === 'iter' ? iterated(this, v) : step === 'dtype' ? dtypeOnly(v) : element(v, step);
     return v;
   }
 
@@ -491,6 +491,12 @@ export class Semantics {
 
   private reachingValue(bindings: readonly Binding[], use: SNode, useAt: number, scope: SNode): Value {
     if (bindings.some((b) => b.when === 'unknown')) return UNKNOWN;
+    // `t[i] = 1` (before the use, or anywhere in a loop around it) leaves t's dtype but not its kind.
+    const inPlace = bindings.filter((b) => b.path?.[0] === 'dtype');
+    if (inPlace.length > 0) {
+      const v = this.reachingValue(bindings.filter((b) => !inPlace.includes(b)), use, useAt, scope);
+      return inPlace.some((b) => bindingAt(b) <= useAt || sharedLoop(b.stmt, use)) ? dtypeOnly(v) : v;
+    }
     const before = bindings.filter((b) => bindingAt(b) <= useAt);
     if (before.length === 0) return UNKNOWN;
     const last = before[before.length - 1];
@@ -650,6 +656,11 @@ export class Semantics {
     }
     return { t: 'dict', entries };
   }
+}
+
+/** A tensor changed in place: only whether it holds integers is still known. */
+function dtypeOnly(v: Value): Value {
+  return v.t === 'tensor' && v.int !== undefined ? tensor('unknown', { int: v.int }) : UNKNOWN;
 }
 
 /** Names that say what they hold, used only when the code itself shows nothing. */

@@ -155,6 +155,9 @@ export function merge(values: Value[]): Value {
   if (values.length === 0) return UNKNOWN;
   const [first, ...rest] = values;
   if (rest.every((v) => sameValue(first, v))) return first;
+  // Tensors that disagree on what they hold may still agree on their dtype (`t = zeros(…, long)`,
+  // then `t[i] = 1` in a loop): that much is known.
+  if (values.every((v) => v.t === 'tensor' && v.int !== undefined && v.int === (first as TensorValue).int)) return tensor('unknown', { int: (first as TensorValue).int });
   return UNKNOWN;
 }
 
