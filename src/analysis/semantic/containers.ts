@@ -13,6 +13,7 @@ const LABELLED_DATASETS = new Set(
   ['ImageFolder', 'DatasetFolder', 'MNIST', 'FashionMNIST', 'KMNIST', 'QMNIST', 'EMNIST', 'CIFAR10', 'CIFAR100', 'SVHN', 'STL10', 'ImageNet', 'Food101', 'Flowers102', 'Caltech101', 'GTSRB']
     .map((n) => `torchvision.datasets.${n}`),
 );
+const PROGRESS_BARS = new Set(['tqdm.tqdm', 'tqdm.auto.tqdm', 'tqdm.notebook.tqdm', 'tqdm.std.tqdm', 'tqdm']);
 /** Torch calls joining a list of tensors into one tensor of the same kind. */
 const JOINS = new Set(['torch.stack', 'torch.cat', 'torch.concat', 'torch.concatenate', 'torch.vstack', 'torch.hstack']);
 
@@ -93,6 +94,8 @@ export function dataCall(s: Semantics, q: string, call: SNode): Value | undefine
     if (args.hasSplat) return UNKNOWN;
     return { t: 'list', item: { t: 'tuple', items: args.positional.map((a) => iterated(s, s.valueOf(a))) } };
   }
+  // A progress bar iterates what it wraps.
+  if (PROGRESS_BARS.has(q)) return first ? s.valueOf(first) : UNKNOWN;
   if (q === 'torch.utils.data.random_split') return first ? { t: 'list', item: s.valueOf(first) } : UNKNOWN;
   // torchvision's classification datasets yield (image, class index); batched, an int64 tensor.
   if (LABELLED_DATASETS.has(q) && !args.keywords.has('target_transform') && !args.hasSplat) return { t: 'list', item: { t: 'tuple', items: [UNKNOWN, tensor('indices', { int: true, origin: call })] } };

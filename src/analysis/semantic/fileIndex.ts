@@ -31,8 +31,8 @@ export interface IndexStep {
  */
 export class FileIndex {
   readonly tops: readonly SNode[];
-  /** Names that may hold a loss (see `LossNameFlow`). */
-  readonly relevant: ReadonlySet<string>;
+  /** Names that may hold a loss judged by this file alone (no other module consulted). */
+  readonly localRelevant: ReadonlySet<string>;
   private readonly flow: LossNameFlow;
   private callsByName = new Map<string, readonly SNode[]>();
   private bindingsByName = new Map<string, readonly Binding[]>();
@@ -45,33 +45,39 @@ export class FileIndex {
   private readonly touchedBindings = new Set<string>();
   private readonly touchedCalls = new Set<string>();
   private touchedImports = true;
+  private readonly seedsOf: ((imports: ImportMap) => ReadonlySet<string>) | undefined;
+  private seedSet: ReadonlySet<string> | undefined;
+  private relevantSet: ReadonlySet<string> | undefined;
+  /** What the previous version knew, to keep its relevant set when nothing it depends on changed. */
+  private readonly previous: { readonly relevant: ReadonlySet<string>; readonly seeds: ReadonlySet<string>; unchanged: boolean } | undefined;
 
-  /** Names imported from workspace modules where they may hold a loss (`from losses import get_criterion`). */
-  readonly seeds: ReadonlySet<string>;
-
-  /** `seeds` finds, among this version's imports, the names other modules say may hold a loss. */
+  /**
+   * `seeds` finds, among this version's imports, the names other modules say may hold a loss; it is
+   * asked only when the file's loss sites are (a module read for another file's facts never asks,
+   * so reading it never parses the modules it imports in turn).
+   */
   constructor(root: SNode, step?: IndexStep, seeds?: (imports: ImportMap) => ReadonlySet<string>) {
     this.tops = root.children;
+    this.seedsOf = seeds;
     if (!step) {
       this.flow = new LossNameFlow();
       for (const t of this.tops) this.apply(t, 1);
-      this.seeds = seeds?.(this.imports) ?? NO_SEEDS;
-      this.relevant = this.flow.reachable(this.seeds);
+      this.localRelevant = this.flow.reachable();
       return;
     }
-    // The graph moves to the new version (the old index keeps only its computed sets).
+    // The previous version's sets are settled before the graph moves on to this version.
+    const kept = step.index.relevant;
+    this.previous = { relevant: kept, seeds: step.index.seeds, unchanged: false };
     this.flow = step.index.flow;
     for (const t of step.removed) this.apply(t, -1);
     for (const t of step.added) this.apply(t, 1);
-    const kept = step.index.relevant;
+    this.localRelevant = this.flow.reachable();
+    this.previous.unchanged = relevanceSignature(kept, step.removed) === relevanceSignature(kept, step.added);
     this.base = step.index.depth < MAX_CHAIN ? step.index : undefined;
     if (this.base) {
       this.touchedImports = false;
       for (const t of [...step.removed, ...step.added]) if (statementIndex(t).imports.length > 0) this.touchedImports = true;
     }
-    this.seeds = seeds?.(this.imports) ?? NO_SEEDS;
-    const sameSeeds = sameSet(this.seeds, step.index.seeds);
-    this.relevant = sameSeeds && relevanceSignature(kept, step.removed) === relevanceSignature(kept, step.added) ? kept : this.flow.reachable(this.seeds);
     if (this.base) {
       this.depth = step.index.depth + 1;
       for (const t of [...step.removed, ...step.added]) {
@@ -80,6 +86,22 @@ export class FileIndex {
         for (const n of st.callees.keys()) this.touchedCalls.add(n);
       }
     }
+  }
+
+  /** Names imported from workspace modules where they may hold a loss (`from losses import get_criterion`). */
+  get seeds(): ReadonlySet<string> {
+    return (this.seedSet ??= this.seedsOf?.(this.imports) ?? NO_SEEDS);
+  }
+
+  /** Names that may hold a loss (see `LossNameFlow`), with the seeds other modules lend. */
+  get relevant(): ReadonlySet<string> {
+    if (!this.relevantSet) {
+      const p = this.previous;
+      const seeds = this.seeds;
+      if (p && p.unchanged && sameSet(seeds, p.seeds)) this.relevantSet = p.relevant;
+      else this.relevantSet = seeds.size === 0 ? this.localRelevant : this.flow.reachable(seeds);
+    }
+    return this.relevantSet;
   }
 
   private apply(top: SNode, sign: 1 | -1): void {

@@ -186,33 +186,37 @@ export class Workspace {
     return this.importRoots(file).join('\0');
   }
 
-  private seeding = new Set<string>();
-
   /**
    * Which of `file`'s imported names may hold a loss because the module they come from says so
-   * (`from losses import get_criterion` where `get_criterion` returns `nn.BCELoss()`); a module
-   * imported whole (`import losses as L`) lends every such name it binds. Cycles stop at the file
-   * already being indexed.
+   * (`from losses import get_criterion` where `get_criterion` returns `nn.BCELoss()`), following
+   * re-exports (`from .losses import get_criterion` in a package's `__init__.py`). A module imported
+   * whole (`import losses as L`) lends the names it binds that may hold one. Only the modules named
+   * are read, each judged by its own text: nothing here parses the modules they import in turn.
    */
   importedLossNames(file: string, imports: ImportMap): ReadonlySet<string> {
     const out = new Set<string>();
-    if (this.seeding.has(file)) return out;
-    this.seeding.add(file);
-    try {
-      for (const [local, q] of imports) {
-        if (local.startsWith(STAR) || q === 'torch' || q.startsWith('torch.') || q === 'numpy' || q.startsWith('numpy.')) continue;
-        const r = this.resolve(file, q);
-        if (!r || r.rest.length > 1 || r.path === file) continue;
-        const index = this.document(r.path)?.getFacts().index;
-        if (!index) continue;
-        if (r.rest.length === 1) {
-          if (index.relevant.has(r.rest[0])) out.add(local);
-        } else for (const n of index.relevant) if (index.moduleBindings(n).length > 0 || index.seeds.has(n)) out.add(n);
+    for (const [local, q] of imports) {
+      if (local.startsWith(STAR) || q === 'torch' || q.startsWith('torch.') || q === 'numpy' || q.startsWith('numpy.')) continue;
+      const r = this.resolve(file, q);
+      if (!r || r.rest.length > 1 || r.path === file) continue;
+      if (r.rest.length === 1) {
+        if (this.exportsLoss(r.path, r.rest[0], 0)) out.add(local);
+        continue;
       }
-    } finally {
-      this.seeding.delete(file);
+      const index = this.document(r.path)?.getFacts().index;
+      if (index) for (const n of index.localRelevant) if (index.moduleBindings(n).length > 0) out.add(n);
     }
     return out;
+  }
+
+  /** Whether the module binds `name` to something that may hold a loss, or re-exports such a name. */
+  private exportsLoss(path: string, name: string, depth: number): boolean {
+    const index = this.document(path)?.getFacts().index;
+    if (!index || depth > 8) return false;
+    if (index.localRelevant.has(name)) return true;
+    const q = index.imports.get(name);
+    const r = q !== undefined && !q.startsWith('torch') ? this.resolve(path, q) : undefined;
+    return r !== undefined && r.rest.length === 1 && r.path !== path && this.exportsLoss(r.path, r.rest[0], depth + 1);
   }
 
   private callerCache = new Map<string, { tick: number; found: readonly Callers[] }>();
