@@ -24,6 +24,12 @@ const cache = new WeakMap<SNode, ChunkIndex>();
 /** Every module and functional loss name, longest first so a name never stops at a shorter one's end. */
 const LOSS_NAME = new RegExp(`\\b(?:${LOSSES.flatMap((l) => [l.module, l.functional.name]).sort((a, b) => b.length - a.length).join('|')})\\b`, 'g');
 
+/** Whether a text names any loss (a module without one can't bind a name that holds a loss itself). */
+export function mentionsLoss(text: string): boolean {
+  LOSS_NAME.lastIndex = 0;
+  return LOSS_NAME.test(text);
+}
+
 export const isLossName = (n: string): boolean => lossByModule(n) !== undefined || lossByFunctional(n) !== undefined;
 
 const STOP = new Set(['string', 'comment', 'concatenated_string']);

@@ -3,6 +3,7 @@ import type { PythonGrammar, TextChange } from '../parse';
 import type { Semantics } from '../semantic/semantics';
 import type { SNode } from '../syntax';
 import { STAR, type ImportMap } from '../semantic/imports';
+import { mentionsLoss } from '../semantic/statementIndex';
 import type { SourceHost } from './host';
 import { importRoots, resolveQualified } from './resolve';
 
@@ -211,6 +212,10 @@ export class Workspace {
 
   /** Whether the module binds `name` to something that may hold a loss, or re-exports such a name. */
   private exportsLoss(path: string, name: string, depth: number): boolean {
+    // Cheap and certain: a module whose text names no loss binds none itself; only a package's
+    // `__init__.py` is read anyway, for what it re-exports.
+    const text = this.text(path);
+    if (text === undefined || (!mentionsLoss(text) && !path.endsWith('/__init__.py'))) return false;
     const index = this.document(path)?.getFacts().index;
     if (!index || depth > 8) return false;
     if (index.localRelevant.has(name)) return true;
@@ -243,11 +248,16 @@ export class Workspace {
   /** Names called in a file (`name(`), from its text, kept until the file changes: the callers' prefilter. */
   private readonly callNames = new Map<string, ReadonlySet<string>>();
 
+  /** A module's text: its loaded or open version, else the file's (read again: texts aren't kept twice). */
+  private text(file: string): string | undefined {
+    const entry = this.modules.get(file);
+    return entry ? entry.doc.text : entry === null ? undefined : this.host.readFile(file);
+  }
+
   private namesCalledIn(file: string): ReadonlySet<string> {
     let names = this.callNames.get(file);
     if (!names) {
-      const entry = this.modules.get(file);
-      const text = entry ? entry.doc.text : entry === null ? undefined : this.host.readFile(file);
+      const text = this.text(file);
       names = new Set(text ? [...text.matchAll(/([A-Za-z_]\w*)\s*\(/g)].map((m) => m[1]) : []);
       this.callNames.set(file, names);
     }
