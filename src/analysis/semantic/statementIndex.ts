@@ -26,9 +26,11 @@ const LOSS_NAME = new RegExp(`\\b(?:${LOSSES.flatMap((l) => [l.module, l.functio
 
 /** Whether a text names any loss (a module without one can't bind a name that holds a loss itself). */
 export function mentionsLoss(text: string): boolean {
-  LOSS_NAME.lastIndex = 0;
-  return LOSS_NAME.test(text);
+  return LOSS_NAME_ONCE.test(text);
 }
+
+/** `LOSS_NAME` without the global flag, whose `test` would leave a `lastIndex` behind. */
+const LOSS_NAME_ONCE = new RegExp(LOSS_NAME.source);
 
 export const isLossName = (n: string): boolean => lossByModule(n) !== undefined || lossByFunctional(n) !== undefined;
 
