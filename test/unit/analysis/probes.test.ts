@@ -25,16 +25,20 @@ describe('probe corpora (independently written misuse and look-alike code)', () 
       const dir = join(PROBES, corpus);
       const files = readdirSync(dir).filter((f) => f.endsWith('.py')).sort();
       assert.ok(files.length > 30, `${corpus} has only ${files.length} files`);
+      let knownMisses = 0;
       for (const f of files) {
         const text = readFileSync(join(dir, f), 'utf8');
         const doc = new DocumentAnalysis(grammar, text);
         try {
           const got = analyze(doc).map((d) => `${lineOf(text, d.start) + 1}:${d.code}`).sort();
           assert.deepEqual([...new Set(got)], expected(text), `${corpus}/${f}`);
+          knownMisses += (text.match(/#.*?\bknown-miss:\s*LL\d{3}/g) ?? []).length;
         } finally {
           doc.dispose();
         }
       }
+      // Misuses the analyzer does not follow yet stay visible (`# known-miss: LLxxx (why)`), never dropped.
+      if (knownMisses > 0) console.log(`      ${corpus}: ${knownMisses} known miss(es) marked # known-miss`);
     });
   }
 });
