@@ -132,6 +132,7 @@ export class Workspace {
     this.resolved.clear();
     this.roots.clear();
     this.callNames.clear();
+    this.lossTexts.clear();
     this.tick++;
     this.structureTick = this.tick;
   }
@@ -152,6 +153,7 @@ export class Workspace {
     this.tick++;
     this.changedAt.set(path, this.tick);
     this.callNames.delete(path);
+    this.lossTexts.delete(path);
   }
 
   /** Modules changed after `tick`. */
@@ -214,8 +216,7 @@ export class Workspace {
   private exportsLoss(path: string, name: string, depth: number): boolean {
     // Cheap and certain: a module whose text names no loss binds none itself; only a package's
     // `__init__.py` is read anyway, for what it re-exports.
-    const text = this.text(path);
-    if (text === undefined || (!mentionsLoss(text) && !path.endsWith('/__init__.py'))) return false;
+    if (!this.mayBindLoss(path)) return false;
     const index = this.document(path)?.getFacts().index;
     if (!index || depth > 8) return false;
     if (index.localRelevant.has(name)) return true;
@@ -247,6 +248,19 @@ export class Workspace {
 
   /** Names called in a file (`name(`), from its text, kept until the file changes: the callers' prefilter. */
   private readonly callNames = new Map<string, ReadonlySet<string>>();
+
+  /** Per file, whether its text names a loss or it is a package's `__init__.py` (kept until it changes). */
+  private readonly lossTexts = new Map<string, boolean>();
+
+  private mayBindLoss(path: string): boolean {
+    let hit = this.lossTexts.get(path);
+    if (hit === undefined) {
+      const text = this.text(path);
+      hit = text !== undefined && (mentionsLoss(text) || path.endsWith('/__init__.py'));
+      this.lossTexts.set(path, hit);
+    }
+    return hit;
+  }
 
   /** A module's text: its loaded or open version, else the file's (read again: texts aren't kept twice). */
   private text(file: string): string | undefined {
