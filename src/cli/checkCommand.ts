@@ -153,7 +153,12 @@ function run(r: CheckRun, file: string, text: string): Diagnostic[] {
   const { args: a, onRuleError } = r;
   // The workspace's own copy, so other files' calls and imports of this one meet the same nodes.
   const doc = r.workspace.load(workspacePath(file), text);
-  return analyze(doc, { locale: a.locale, select: a.select, ignore: a.ignore, onRuleError });
+  try {
+    return analyze(doc, { locale: a.locale, select: a.select, ignore: a.ignore, onRuleError });
+  } finally {
+    // Files that import it read it again; what they already computed from it stays valid.
+    r.workspace.release(workspacePath(file));
+  }
 }
 
 /** Applies preferred fixes until none apply (each pass may unlock the next), at most a few passes. */

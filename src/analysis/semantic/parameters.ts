@@ -81,7 +81,9 @@ export function argumentValue(s: Semantics, fn: SNode, name: string): Value {
   // Callers in other files of the workspace count the same way (the module's importers).
   const ws = s.context?.workspace;
   if (ws) s.noteAnyFile();
-  for (const site of ws ? ws.callersOf(s.context!.path, calleeName) : []) {
+  const callers = ws ? ws.callersOf(s.context!.path, calleeName) : [];
+  if (!callers) return UNKNOWN;
+  for (const site of callers) {
     for (const call of site.calls) {
       const v = s.across(site.semantics, () => passed(site.semantics, call), UNKNOWN);
       if (v === SKIP) continue;
@@ -101,7 +103,9 @@ function forwardArgument(s: Semantics, cls: SNode, name: string, position: numbe
   const className = textOf(child(cls, 'name') ?? cls);
   const ws = s.context?.workspace;
   if (ws) s.noteAnyFile();
-  const sites = [s, ...(ws ? ws.callersOf(s.context!.path, className).map((c) => c.semantics) : [])];
+  const callers = ws ? ws.callersOf(s.context!.path, className) : [];
+  if (!callers) return UNKNOWN;
+  const sites = [s, ...callers.map((c) => c.semantics)];
   const values: Value[] = [];
   for (const site of sites) {
     const v = s.across(site, () => {

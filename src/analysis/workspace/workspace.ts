@@ -19,6 +19,9 @@ export interface Resolved {
   readonly rest: readonly string[];
 }
 
+/** How many other files may call a function before its callers stop counting (see `callersOf`). */
+const MAX_CALLER_FILES = 8;
+
 /** Calls of a name in another file, with that file's semantics. */
 export interface Callers {
   readonly path: string;
@@ -81,6 +84,16 @@ export class Workspace {
     this.modules.set(path, { doc, open: false });
     if (old !== undefined) this.touch(path);
     return doc;
+  }
+
+  /**
+   * Forgets a module read from disk (not an open buffer) without changing anything: a later request
+   * reads it again. Values other modules computed from it stay valid (same text). The CLI releases each
+   * file once checked, so a whole-tree run keeps only the modules something imported.
+   */
+  release(path: string): void {
+    const entry = this.modules.get(path);
+    if (entry && !entry.open) this.modules.delete(path);
   }
 
   /** An editor buffer now holds `path`: analyses read it instead of the file. */
@@ -225,19 +238,25 @@ export class Workspace {
     return r !== undefined && r.rest.length === 1 && r.path !== path && this.exportsLoss(r.path, r.rest[0], depth + 1);
   }
 
-  private callerCache = new Map<string, { tick: number; found: readonly Callers[] }>();
+  private callerCache = new Map<string, { tick: number; found: readonly Callers[] | undefined }>();
 
   /**
    * Calls named `name` in other workspace files (found by a text search, then parsed), with the
    * semantics that can tell whether each one calls the function of `path` and evaluate its arguments.
    */
-  callersOf(path: string, name: string): readonly Callers[] {
+  callersOf(path: string, name: string): readonly Callers[] | undefined {
     const key = `${path}\0${name}`;
     const hit = this.callerCache.get(key);
     if (hit && hit.tick === this.tick) return hit.found;
+    const files = (this.host.listFiles?.() ?? []).filter((file) => file !== path && this.namesCalledIn(file).has(name));
+    // A name called from many files is a library's API, not one project's flow: following every caller
+    // would parse the workspace for one parameter, and their values rarely agree anyway.
+    if (files.length > MAX_CALLER_FILES) {
+      this.callerCache.set(key, { tick: this.tick, found: undefined });
+      return undefined;
+    }
     const found: Callers[] = [];
-    for (const file of this.host.listFiles?.() ?? []) {
-      if (file === path || !this.namesCalledIn(file).has(name)) continue;
+    for (const file of files) {
       const semantics = this.semanticsAt(file);
       const calls = semantics?.callsNamed(name);
       if (semantics && calls && calls.length > 0) found.push({ path: file, semantics, calls });
