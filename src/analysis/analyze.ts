@@ -93,7 +93,9 @@ function runRules(facts: VersionFacts, sites: LossSites, options: AnalyzeOptions
         edits: f.edits,
         preferred: f.preferred === true,
       }));
+      const where = r.related && semantics.locate(r.related);
       found.push({
+        ...(where && r.related ? { related: { path: where.path, start: startOf(r.related), end: endOf(r.related), line: where.line, column: where.column } } : {}),
         code: rule.meta.code,
         slug: rule.meta.slug,
         severity: options.severities?.[rule.meta.code] as Severity | undefined ?? rule.meta.severity,

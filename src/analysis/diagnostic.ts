@@ -23,6 +23,11 @@ export interface Diagnostic {
   readonly end: number;
   readonly message: string;
   readonly fixes: readonly Fix[];
+  /**
+   * Where another file decided the finding (the `nn.Softmax` ending a model in `models/net.py`): the fix
+   * belongs there, so editors link to it. Offsets are in that file's text; `line` is 1-based, `column` 0-based.
+   */
+  readonly related?: { readonly path: string; readonly start: number; readonly end: number; readonly line: number; readonly column: number };
 }
 
 /**

@@ -120,6 +120,8 @@ interface Finding {
   severity: string;
   message: string;
   fixable: boolean;
+  /** Where another file decided the finding (its fix belongs there). */
+  related?: { file: string; line: number; column: number };
 }
 
 function position(text: string, offset: number): { line: number; column: number } {
@@ -138,6 +140,7 @@ function toFinding(file: string, text: string, d: Diagnostic, cell?: number): Fi
   return {
     file, ...(cell === undefined ? {} : { cell }), line: s.line, column: s.column, endLine: e.line, endColumn: e.column,
     code: d.code, rule: d.slug, severity: d.severity, message: d.message, fixable: d.fixes.some((f) => f.preferred),
+    ...(d.related ? { related: { file: relative(process.cwd(), d.related.path) || d.related.path, line: d.related.line, column: d.related.column + 1 } } : {}),
   };
 }
 

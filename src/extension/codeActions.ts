@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { lineOf, noqaEdit } from '../analysis';
 import { displayLocale } from './config';
-import { toWorkspaceEdit } from './convert';
+import { relatedLocation, toWorkspaceEdit } from './convert';
 import { shownFindings } from './diagnostics';
 
 /** Quick fixes from each finding's fixes (one preferred), plus "suppress with # noqa". */
@@ -20,6 +20,16 @@ class LossLensActions implements vscode.CodeActionProvider {
         a.diagnostics = [diag];
         a.isPreferred = fix.preferred;
         actions.push(a);
+      }
+      // The fix belongs in the file that decided the finding: offer to go there.
+      const where = relatedLocation(finding);
+      if (where) {
+        const file = vscode.workspace.asRelativePath(where.uri, false);
+        const title = displayLocale() === 'zh' ? `打开 ${file}:${where.range.start.line + 1}（在那里修复）` : `Open ${file}:${where.range.start.line + 1} (fix it there)`;
+        const open = new vscode.CodeAction(title, vscode.CodeActionKind.QuickFix);
+        open.command = { title, command: 'vscode.open', arguments: [where.uri, { selection: where.range }] };
+        open.diagnostics = [diag];
+        actions.push(open);
       }
       const text = doc.getText();
       const line = lineOf(text, finding.start - base);

@@ -15,6 +15,13 @@ suite('Cross-file diagnostics', () => {
     assert.equal(train.lineAt(d.range.start.line).text, 'loss = criterion(model(x), y)');
     assert.match(d.message, /models\/net\.py:12/);
     const netUri = workspaceUri('cross_file/models/net.py');
+    // The softmax that decided it is linked, and a code action opens it (the fix belongs there).
+    assert.equal(d.relatedInformation?.[0]?.location.uri.path, netUri.path);
+    assert.equal(d.relatedInformation?.[0]?.location.range.start.line, 11);
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', train.uri, d.range, vscode.CodeActionKind.QuickFix.value);
+    const open = actions.find((a) => a.command?.command === 'vscode.open');
+    assert.ok(open, `an action opening net.py among: ${actions.map((a) => a.title).join(', ')}`);
+    assert.match(open.title, /models\/net\.py:12/);
     const original = await vscode.workspace.fs.readFile(netUri);
     const logits = new TextDecoder().decode(original).replace(SOFTMAX_RETURN, 'self.fc(x)');
     await vscode.workspace.fs.writeFile(netUri, new TextEncoder().encode(logits));

@@ -1,5 +1,5 @@
 import type { Rule } from './rule';
-import { appendMethod, fromClause, lossLabel, tensorValue, targetOf } from './helpers';
+import { appendMethod, fromClause, lossLabel, tensorValue, targetOf, sourceOf } from './helpers';
 import { textOf } from '../syntax';
 
 /**
@@ -46,7 +46,7 @@ export const bceIntegerTarget: Rule = {
       const v = tensorValue(s, arg);
       if (!arg || v?.int !== true) continue;
       const from = fromClause(s, arg, v, { en: 'from', zh: '，来自' });
-      ctx.report({ node: call.call, messageId: 'int', data: { loss: lossLabel(call), arg: textOf(arg), from }, fixes: [{ id: 'float', edits: [appendMethod(arg, 'float()')], preferred: true }] });
+      ctx.report({ node: call.call, related: sourceOf(v), messageId: 'int', data: { loss: lossLabel(call), arg: textOf(arg), from }, fixes: [{ id: 'float', edits: [appendMethod(arg, 'float()')], preferred: true }] });
     }
   },
 };

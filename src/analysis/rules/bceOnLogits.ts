@@ -1,5 +1,5 @@
 import type { FixReport, Rule, RuleContext } from './rule';
-import { appendMethod, fromClause, inputOf, lossLabel, renameReference, tensorValue } from './helpers';
+import { appendMethod, fromClause, inputOf, lossLabel, renameReference, tensorValue, sourceOf } from './helpers';
 import type { LossCall } from '../semantic/lossSites';
 import { child, textOf } from '../syntax';
 
@@ -53,7 +53,7 @@ export const bceOnLogits: Rule = {
       const switched = switchFix(ctx, call, logitCalls);
       if (switched) fixes.push(switched);
       fixes.push({ id: 'sigmoid', data, edits: [appendMethod(arg, 'sigmoid()')], preferred: !switched?.preferred });
-      ctx.report({ node: call.call, messageId: 'logits', data, fixes });
+      ctx.report({ node: call.call, related: sourceOf(v), messageId: 'logits', data, fixes });
     }
   },
 };

@@ -1,5 +1,5 @@
 import type { Rule } from './rule';
-import { fromClause, lossLabel, replace, tensorValue, targetOf } from './helpers';
+import { fromClause, lossLabel, replace, tensorValue, targetOf, sourceOf } from './helpers';
 import { textOf, unparen } from '../syntax';
 
 const LOSSES = new Set(['cosineEmbedding', 'hingeEmbedding', 'marginRanking']);
@@ -54,6 +54,7 @@ export const embeddingLoss01Labels: Rule = {
       const from = fromClause(s, arg, v, { en: 'from', zh: '，来自' });
       ctx.report({
         node: call.call,
+        related: sourceOf(v),
         messageId: 'zeroOne',
         data: { loss: lossLabel(call), arg: textOf(arg), from },
         fixes: [{ id: 'map', edits: [replace(arg, mapped)], preferred: true }],

@@ -36,6 +36,11 @@ export function fromClause(s: Semantics, arg: SNode, v: TensorValue, word: { en:
   return { en: ` ${word.en} \`${short(textOf(origin))}\`${where.en}`, zh: `${word.zh}\`${short(textOf(origin))}\`${where.zh}` };
 }
 
+/** The node that decided what a value holds (the softmax ending `Net.forward`), for related information. */
+export function sourceOf(v: TensorValue): SNode | undefined {
+  return v.source ?? v.origin;
+}
+
 /** ` (\`F.softmax(…)\` in models/net.py:14)` when what the value is was decided in another module. */
 function elsewhere(s: Semantics, v: TensorValue): { en: string; zh: string } {
   const src = v.source ?? v.origin;

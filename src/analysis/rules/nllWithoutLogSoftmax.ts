@@ -1,5 +1,5 @@
 import type { Rule } from './rule';
-import { KIND_WORDS, fromClause, inputOf, lossLabel, tensorValue, toLogProbabilities } from './helpers';
+import { KIND_WORDS, fromClause, inputOf, lossLabel, tensorValue, toLogProbabilities, sourceOf } from './helpers';
 import { textOf } from '../syntax';
 
 /**
@@ -47,7 +47,7 @@ export const nllWithoutLogSoftmax: Rule = {
       const v = tensorValue(s, arg);
       if (!arg || !v || !(v.kind in KIND_WORDS)) continue;
       const data = { loss: lossLabel(call), arg: textOf(arg), kind: KIND_WORDS[v.kind], from: fromClause(s, arg, v, { en: 'from', zh: '，来自' }) };
-      ctx.report({ node: call.call, messageId: 'notLog', data, fixes: toLogProbabilities(arg, v) });
+      ctx.report({ node: call.call, related: sourceOf(v), messageId: 'notLog', data, fixes: toLogProbabilities(arg, v) });
     }
   },
 };

@@ -1,5 +1,5 @@
 import type { FixReport, Rule } from './rule';
-import { appendMethod, fromClause, inline, lossLabel, replace, tensorValue, targetOf } from './helpers';
+import { appendMethod, fromClause, inline, lossLabel, replace, tensorValue, targetOf, sourceOf } from './helpers';
 import { child, textOf, unparen } from '../syntax';
 
 /**
@@ -54,7 +54,7 @@ export const oneHotCrossEntropyTarget: Rule = {
       if (inner) fixes.push({ id: 'drop', data: { indices: textOf(inner) }, edits: [replace(arg, textOf(inner))], preferred: true });
       else fixes.push({ id: 'argmax', edits: [appendMethod(arg, 'argmax(dim=1)')], preferred: true });
       const from = fromClause(s, arg, v, { en: 'from', zh: '，来自' });
-      ctx.report({ node: call.call, messageId: 'oneHot', data: { loss: lossLabel(call), arg: textOf(arg), from }, fixes });
+      ctx.report({ node: call.call, related: sourceOf(v), messageId: 'oneHot', data: { loss: lossLabel(call), arg: textOf(arg), from }, fixes });
     }
   },
 };

@@ -38,6 +38,8 @@ export interface FixReport {
 
 export interface Report {
   readonly node: SNode;
+  /** What decided the finding, when that may be in another file (shown as related information there). */
+  readonly related?: SNode;
   readonly messageId: string;
   readonly data?: MessageData;
   readonly fixes?: readonly FixReport[];

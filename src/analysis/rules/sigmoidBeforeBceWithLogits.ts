@@ -1,5 +1,5 @@
 import type { FixReport, Rule } from './rule';
-import { fromClause, inputOf, lossLabel, renameReference, stripActivation, tensorValue } from './helpers';
+import { fromClause, inputOf, lossLabel, renameReference, stripActivation, tensorValue, sourceOf } from './helpers';
 import { child, textOf } from '../syntax';
 
 /**
@@ -53,7 +53,7 @@ export const sigmoidBeforeBceWithLogits: Rule = {
       const toBce = fn && renameReference(s, fn, call.form === 'module' ? 'torch.nn' : 'torch.nn.functional', call.form === 'module' ? 'BCELoss' : 'binary_cross_entropy');
       if (toBce) fixes.push({ id: 'toBce', edits: [toBce], preferred: !strip });
       const from = fromClause(s, arg, v, { en: 'from', zh: '，来自' });
-      ctx.report({ node: call.call, messageId: 'sigmoid', data: { loss: lossLabel(call), arg: textOf(arg), from }, fixes });
+      ctx.report({ node: call.call, related: sourceOf(v), messageId: 'sigmoid', data: { loss: lossLabel(call), arg: textOf(arg), from }, fixes });
     }
   },
 };

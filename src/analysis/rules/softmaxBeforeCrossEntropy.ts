@@ -1,5 +1,5 @@
 import type { FixReport, Rule } from './rule';
-import { fromClause, inputOf, lossLabel, stripActivation, tensorValue } from './helpers';
+import { fromClause, inputOf, lossLabel, stripActivation, tensorValue, sourceOf } from './helpers';
 import { textOf } from '../syntax';
 
 /**
@@ -49,7 +49,7 @@ export const softmaxBeforeCrossEntropy: Rule = {
       const strip = stripActivation(s, arg, v, call.call);
       if (strip) fixes.push({ id: 'strip', data: { inner: strip.inner }, edits: [strip.edit], preferred: true });
       const from = fromClause(s, arg, v, { en: 'from', zh: '，来自' });
-      ctx.report({ node: call.call, messageId: 'softmax', data: { loss: lossLabel(call), arg: textOf(arg), from }, fixes });
+      ctx.report({ node: call.call, related: sourceOf(v), messageId: 'softmax', data: { loss: lossLabel(call), arg: textOf(arg), from }, fixes });
     }
   },
 };

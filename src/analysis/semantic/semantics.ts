@@ -86,15 +86,19 @@ export class Semantics {
     this.frame.anyFile = true;
   }
 
-  /** Where a node of another module is: its path and 1-based line (undefined for this file's nodes). */
-  locate(n: SNode): { path: string; line: number } | undefined {
+  /** Where a node of another module is: its path, 1-based line and 0-based column (undefined for this file's nodes). */
+  locate(n: SNode): { path: string; line: number; column: number } | undefined {
     const owner = this.ownerOf(n);
     if (!owner || owner === this || !owner.context) return undefined;
     const text = owner.root.chunk.text;
     let line = 1;
+    let lineStart = 0;
     const at = startOf(n);
-    for (let i = text.indexOf('\n'); i !== -1 && i < at; i = text.indexOf('\n', i + 1)) line++;
-    return { path: owner.context.path, line };
+    for (let i = text.indexOf('\n'); i !== -1 && i < at; i = text.indexOf('\n', i + 1)) {
+      line++;
+      lineStart = i + 1;
+    }
+    return { path: owner.context.path, line, column: at - lineStart };
   }
 
   /** Whether `n` belongs to this file's tree (fixes may only edit such nodes). */

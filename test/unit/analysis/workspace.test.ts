@@ -414,6 +414,10 @@ describe('workspace: findings and fixes stay in the checked file', () => {
     assert.equal(d.code, 'LL103');
     assert.match(d.message, /models\/net\.py:10\b/);
     const softmax = { start: SOFTMAX_NET.indexOf('F.softmax('), end: SOFTMAX_NET.indexOf(', dim=1)') + ', dim=1)'.length };
+    // The softmax itself is the finding's related location, in net.py's own offsets.
+    const line = SOFTMAX_NET.slice(0, softmax.start).split('\n').length;
+    const column = softmax.start - (SOFTMAX_NET.lastIndexOf('\n', softmax.start - 1) + 1);
+    assert.deepEqual(d.related, { path: '/p/models/net.py', start: softmax.start, end: softmax.end, line, column });
     // The offsets of net.py's softmax are past the end of train.py, so no edit of train.py can reach them.
     assert.ok(softmax.start > train.length);
     for (const edit of d.fixes.flatMap((f) => f.edits)) {
