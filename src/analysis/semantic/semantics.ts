@@ -19,7 +19,7 @@ import type { ModuleContext } from '../document';
 
 const MAX_DEPTH = 40;
 /** How many calls deep a factory is evaluated again with its call's arguments. */
-const MAX_CONTEXTS = 3;
+const MAX_CONTEXTS = 2;
 const MAX_FACTORY_CHARS = 3000;
 
 /** A memoized computation with what it read; `running` while it is under way (a cycle guard). */
@@ -167,6 +167,13 @@ export class Semantics {
     if (owner.contexts.length >= MAX_CONTEXTS || owner.contexts.some((c) => c.fn === fn)) return UNKNOWN;
     const args = argumentsAt(this, owner, fn, call);
     if (!args || [...args.values()].every((v) => v.t === 'unknown')) return UNKNOWN;
+    // Calls passing alike arguments share one evaluation (a class's methods call each other a lot).
+    const key = [...args].map(([k, v]) => `${k}=${valueKey(v)}`).join(';');
+    let byArgs = owner.contextual.get(fn);
+    if (!byArgs) owner.contextual.set(fn, (byArgs = new Map()));
+    const hit = byArgs.get(key);
+    if (hit) return hit;
+    byArgs.set(key, UNKNOWN); // a recursive call with the same arguments gives up
     const run = (): Value => {
       owner.contexts.push({ fn, args, memo: new Map() });
       try {
@@ -175,8 +182,13 @@ export class Semantics {
         owner.contexts.pop();
       }
     };
-    return owner === this ? run() : this.across(owner, run, UNKNOWN);
+    const v = owner === this ? run() : this.across(owner, run, UNKNOWN);
+    byArgs.set(key, v);
+    return v;
   }
+
+  /** Results of `returnFor`, per function and arguments. */
+  private contextual = new Map<SNode, Map<string, Value>>();
 
   /** The memo table for `expr`: the innermost call context whose function holds it, else the file's. */
   private memoFor(expr: SNode): Map<SNode, Memo> {
@@ -216,16 +228,30 @@ export class Semantics {
     const deps = new Deps();
     table.set(key, { v: UNKNOWN, deps, running: true });
     let v: Value = UNKNOWN;
+    this.running++;
     try {
       v = this.track(deps, compute, true);
     } finally {
       table.delete(key);
+      this.running--;
     }
     deps.pending?.delete(guard);
-    if (!deps.pending?.size) table.set(key, { v, deps, running: false });
+    table.set(key, { v, deps, running: false });
+    // A result that holds only inside a computation still under way is kept just until the outermost
+    // computation ends (so a cycle is evaluated once per run, not once per path into it), then dropped.
+    if (deps.pending?.size) this.provisional.push(() => table.delete(key));
+    if (this.running === 0 && this.provisional.length > 0) {
+      for (const drop of this.provisional) drop();
+      this.provisional = [];
+    }
     this.frame.absorb(deps);
     return v;
   }
+
+  /** Computations under way (`once` calls not yet finished). */
+  private running = 0;
+  /** How to drop each result kept while pending, once nothing is running. */
+  private provisional: (() => void)[] = [];
 
   /** A finished entry of `table` (absorbing what it read), `UNKNOWN` with `guard` pending for a running one. */
   private recall<K>(table: Map<K, Memo>, key: K, guard: object): Value | undefined {
@@ -659,6 +685,50 @@ export class Semantics {
       entries.set(k, value);
     }
     return { t: 'dict', entries };
+  }
+}
+
+const ids = new WeakMap<SNode, number>();
+let nextId = 0;
+
+/** What a value is, as a key: values with the same key give a function the same facts. */
+function valueKey(v: Value): string {
+  const id = (n: SNode | undefined) => {
+    if (!n) return '';
+    let i = ids.get(n);
+    if (i === undefined) ids.set(n, (i = ++nextId));
+    return String(i);
+  };
+  switch (v.t) {
+    case 'tensor':
+      return `T${v.kind}/${v.int}/${v.width}`;
+    case 'str':
+      return `S${v.value}`;
+    case 'int':
+      return `I${v.value}`;
+    case 'loss':
+      return `L${id(v.construction)}`;
+    case 'lossClass':
+    case 'lossFunction':
+      return `${v.t}${v.sig.id}`;
+    case 'function':
+    case 'class':
+      return `${v.t}${id(v.def)}`;
+    case 'module':
+      return `M${id(v.cls)}/${v.out ? valueKey(v.out) : ''}/${v.passthrough}`;
+    case 'tuple':
+      return `(${v.items.map(valueKey).join(',')})`;
+    case 'list':
+      return `[${valueKey(v.item)}]`;
+    case 'map':
+      return `{${valueKey(v.value)}}`;
+    case 'dict':
+    case 'namespace':
+      return `${v.t}${id(v.t === 'dict' ? [...v.entries.values()][0] : v.parser)}`;
+    case 'pymodule':
+      return `P${v.path}`;
+    default:
+      return v.t;
   }
 }
 

@@ -19,6 +19,15 @@ export interface Resolved {
   readonly rest: readonly string[];
 }
 
+/** The names an import of the module at `path` must mention: its own, and its packages'. */
+function moduleNames(path: string): string[] {
+  const parts = path.split('/');
+  const stem = parts[parts.length - 1].replace(/\.py$/, '');
+  const out = stem === '__init__' ? [] : [stem];
+  for (let i = parts.length - 2; i >= Math.max(0, parts.length - 4); i--) if (parts[i]) out.push(parts[i]);
+  return out;
+}
+
 /** How many other files may call a function before its callers stop counting (see `callersOf`). */
 const MAX_CALLER_FILES = 8;
 
@@ -248,7 +257,14 @@ export class Workspace {
     const key = `${path}\0${name}`;
     const hit = this.callerCache.get(key);
     if (hit && hit.tick === this.tick) return hit.found;
-    const files = (this.host.listFiles?.() ?? []).filter((file) => file !== path && this.namesCalledIn(file).has(name));
+    // Only a file that imports this module (or the package holding it) can call its functions: the
+    // module's or package's name must appear in its text, and one of its imports must resolve here.
+    const names = moduleNames(path);
+    const files = (this.host.listFiles?.() ?? []).filter((file) => {
+      if (file === path || !this.namesCalledIn(file).has(name)) return false;
+      const text = this.text(file) ?? '';
+      return names.some((n) => text.includes(n)) && this.importsModule(file, path);
+    });
     // A name called from many files is a library's API, not one project's flow: following every caller
     // would parse the workspace for one parameter, and their values rarely agree anyway.
     if (files.length > MAX_CALLER_FILES) {
@@ -263,6 +279,21 @@ export class Workspace {
     }
     this.callerCache.set(key, { tick: this.tick, found });
     return found;
+  }
+
+  /** Whether one of `file`'s imports resolves to `path`, or to a package `__init__.py` above it (a re-export). */
+  private importsModule(file: string, path: string): boolean {
+    const index = this.document(file)?.getFacts().index;
+    if (!index) return false;
+    // A star import of this module counts: its calls can't be told apart, so they keep the result unknown.
+    for (const [, q] of index.imports) {
+      if (q === 'torch' || q.startsWith('torch.')) continue;
+      const r = this.resolve(file, q);
+      if (!r) continue;
+      if (r.path === path) return true;
+      if (r.path.endsWith('/__init__.py') && path.startsWith(r.path.slice(0, -'__init__.py'.length))) return true;
+    }
+    return false;
   }
 
   /** Names called in a file (`name(`), from its text, kept until the file changes: the callers' prefilter. */

@@ -290,14 +290,24 @@ describe('cross-file call sites', () => {
       { '/p/engine.py': ['3:LL101'] },
     ));
 
-  it('says nothing when a caller in another file can\'t be told apart (an unresolved import of the name)', () =>
+  it('says nothing when a caller in another file can\'t be told apart (a star import of the module)', () =>
+    checkProject(
+      {
+        '/p/engine.py': engine,
+        '/p/main.py': main('from engine import train_one_epoch', 'train_one_epoch'),
+        '/p/legacy.py': main('from engine import *', 'train_one_epoch', 'nn.MSELoss()'),
+      },
+      {},
+    ));
+
+  it('ignores a same-named call in a file that does not import the module (an unresolved star import can\'t bring it in)', () =>
     checkProject(
       {
         '/p/engine.py': engine,
         '/p/main.py': main('from engine import train_one_epoch', 'train_one_epoch'),
         '/p/legacy.py': main('from somewhere.unknown import *', 'train_one_epoch', 'nn.MSELoss()'),
       },
-      {},
+      { '/p/engine.py': ['3:LL101'] },
     ));
 });
 
