@@ -260,11 +260,13 @@ export class Workspace {
     // Only a file that imports this module (or the package holding it) can call its functions: the
     // module's or package's name must appear in its text, and one of its imports must resolve here.
     const names = moduleNames(path);
-    const files = (this.host.listFiles?.() ?? []).filter((file) => {
+    const mentioning = (this.host.listFiles?.() ?? []).filter((file) => {
       if (file === path || !this.namesCalledIn(file).has(name)) return false;
       const text = this.text(file) ?? '';
-      return names.some((n) => text.includes(n)) && this.importsModule(file, path);
+      return names.some((n) => text.includes(n));
     });
+    // Checking imports parses each file: when even the text shows too many, don't.
+    const files = mentioning.length > 3 * MAX_CALLER_FILES ? mentioning : mentioning.filter((file) => this.importsModule(file, path));
     // A name called from many files is a library's API, not one project's flow: following every caller
     // would parse the workspace for one parameter, and their values rarely agree anyway.
     if (files.length > MAX_CALLER_FILES) {
