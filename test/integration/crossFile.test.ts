@@ -45,8 +45,10 @@ suite('Cross-file diagnostics', () => {
     assert.ok(net.document.isDirty, 'net.py was edited, not saved');
     await screenshot('cross-file-edited');
 
-    // Reverting the buffer brings back the file on disk.
+    // Reverting the buffer brings back the file on disk (revert acts on the active editor: make it net.py's).
+    await vscode.window.showTextDocument(net.document, { preview: false });
     await vscode.commands.executeCommand('workbench.action.files.revert');
+    assert.equal(net.document.isDirty, false, 'net.py was reverted');
     await waitForDiagnostics(train.uri, hasLL103, 'LL103 back after reverting net.py');
     await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
   });
