@@ -94,6 +94,14 @@ export function dataCall(s: Semantics, q: string, call: SNode): Value | undefine
     if (args.hasSplat) return UNKNOWN;
     return { t: 'list', item: { t: 'tuple', items: args.positional.map((a) => iterated(s, s.valueOf(a))) } };
   }
+  // scikit-learn's `train_test_split(X, y)` gives (X_train, X_test, y_train, y_test): rows keep what they hold.
+  if (q === 'sklearn.model_selection.train_test_split') {
+    if (args.hasSplat) return UNKNOWN;
+    return { t: 'tuple', items: args.positional.flatMap((a) => {
+      const v = s.valueOf(a);
+      return [v, v];
+    }) };
+  }
   // A progress bar iterates what it wraps.
   if (PROGRESS_BARS.has(q)) return first ? s.valueOf(first) : UNKNOWN;
   if (q === 'torch.utils.data.random_split') return first ? { t: 'list', item: s.valueOf(first) } : UNKNOWN;

@@ -22,7 +22,8 @@ function markers(text: string, kind: 'expect' | 'known-miss'): string[] {
   const re = new RegExp(`#.*?\\b${kind}:\\s*(.*)$`);
   text.split('\n').forEach((line, i) => {
     const m = re.exec(line);
-    if (m) for (const code of m[1].match(/LL\d{3}/g) ?? []) out.push(`${i + 1}:${code}`);
+    // `# expect: LL101  known-miss: LL202 (why)`: each kind's codes end where the other marker starts.
+    if (m) for (const code of m[1].split(/\b(?:known-miss|expect):/)[0].match(/LL\d{3}/g) ?? []) out.push(`${i + 1}:${code}`);
   });
   return [...new Set(out)].sort();
 }
