@@ -1,6 +1,6 @@
 import { child, namedChildren, textOf, unparen, type SNode } from '../syntax';
 import { callArgs } from './callArgs';
-import { scopeOf } from './scopes';
+import { parameterNames, scopeOf } from './scopes';
 import type { Semantics } from './semantics';
 import { UNKNOWN, merge, tensor, withInt, type Value } from './values';
 
@@ -65,8 +65,12 @@ export function builtinCall(s: Semantics, call: SNode, name: string): Value | un
   switch (name) {
     case 'enumerate':
       return values[0] ? { t: 'list', item: { t: 'tuple', items: [UNKNOWN, iterated(s, values[0])] } } : UNKNOWN;
-    case 'zip':
+    case 'zip': {
+      // `zip(*batch)` over samples `(x, y)`: its i-th tuple gathers the samples' i-th parts.
+      const splat = zipOfSplat(s, call);
+      if (splat) return splat;
       return { t: 'list', item: { t: 'tuple', items: values.map((v) => iterated(s, v)) } };
+    }
     case 'next':
       return values[0] ? iterated(s, values[0]) : UNKNOWN;
     case 'len': {
@@ -80,6 +84,16 @@ export function builtinCall(s: Semantics, call: SNode, name: string): Value | un
   }
 }
 
+/** `zip(*samples)` where every sample is a tuple: the tuple of its columns, each a list of that part. */
+function zipOfSplat(s: Semantics, call: SNode): Value | undefined {
+  const list = child(call, 'arguments');
+  const only = list ? namedChildren(list) : [];
+  if (only.length !== 1 || only[0].type !== 'list_splat') return undefined;
+  const inner = namedChildren(only[0])[0];
+  const sample = inner ? iterated(s, s.valueOf(inner)) : UNKNOWN;
+  return sample.t === 'tuple' ? { t: 'tuple', items: sample.items.map((item) => ({ t: 'list', item })) } : UNKNOWN;
+}
+
 /** `DataLoader(ds)`, `TensorDataset(x, y)`, `torch.stack(probs)`, …; undefined for other names. */
 export function dataCall(s: Semantics, q: string, call: SNode): Value | undefined {
   const args = callArgs(call);
@@ -87,7 +101,7 @@ export function dataCall(s: Semantics, q: string, call: SNode): Value | undefine
   if (DATA_WRAPPERS.has(q)) {
     // A `collate_fn` builds each batch: the batches are what it returns.
     const collate = args.keywords.get('collate_fn');
-    if (collate) return { t: 'list', item: collated(s, collate) };
+    if (collate) return { t: 'list', item: collated(s, collate, first ? iterated(s, s.valueOf(first)) : UNKNOWN) };
     return first ? { t: 'list', item: iterated(s, s.valueOf(first)) } : UNKNOWN;
   }
   if (q === 'torch.utils.data.TensorDataset') {
@@ -114,15 +128,18 @@ export function dataCall(s: Semantics, q: string, call: SNode): Value | undefine
   return undefined;
 }
 
-/** What a `collate_fn` returns: a function's returns, or a lambda's body. */
-function collated(s: Semantics, fn: SNode): Value {
+/** What a `collate_fn` returns: a function's returns given the list of samples, or a lambda's body. */
+function collated(s: Semantics, fn: SNode, samples: Value): Value {
   const f = s.valueOf(fn);
   if (f.t === 'function') {
     if (f.def.type === 'lambda') {
       const body = child(f.def, 'body');
       return body ? s.valueOf(body) : UNKNOWN;
     }
-    return s.returnValue(f.def);
+    // What it returns depends on the samples it is given: evaluate it with them when they are known.
+    const first = parameterNames(f.def)[0];
+    const given = first !== undefined && samples.t !== 'unknown' ? s.returnWith(f.def, new Map([[first, { t: 'list', item: samples }]])) : UNKNOWN;
+    return given.t !== 'unknown' ? given : s.returnValue(f.def);
   }
   return UNKNOWN;
 }

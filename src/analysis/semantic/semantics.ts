@@ -156,17 +156,32 @@ export class Semantics {
    */
   private contexts: { fn: SNode; args: ReadonlyMap<string, Value>; memo: Map<SNode, Memo> }[] = [];
 
+
   /**
    * What `fn` returns for the arguments of `call` (a call in this file or another): its returns
    * evaluated again with the parameters bound to what the call passes. Bounded in depth.
    */
   returnFor(fn: SNode, call: SNode): Value {
     const owner = this.ownerOf(fn);
-    // Factories are small; re-evaluating a long function per call would cost more than it finds.
-    if (!owner || parameterNames(fn).length === 0 || fn.end - fn.start > MAX_FACTORY_CHARS) return UNKNOWN;
-    if (owner.contexts.length >= MAX_CONTEXTS || owner.contexts.some((c) => c.fn === fn)) return UNKNOWN;
+    if (!owner || !this.mayReturnFor(owner, fn)) return UNKNOWN;
     const args = argumentsAt(this, owner, fn, call);
-    if (!args || [...args.values()].every((v) => v.t === 'unknown')) return UNKNOWN;
+    return args ? this.returnWith(fn, args) : UNKNOWN;
+  }
+
+  private mayReturnFor(owner: Semantics, fn: SNode): boolean {
+    // Factories are small; re-evaluating a long function per call would cost more than it finds.
+    if (parameterNames(fn).length === 0 || fn.end - fn.start > MAX_FACTORY_CHARS) return false;
+    return owner.contexts.length < MAX_CONTEXTS && !owner.contexts.some((c) => c.fn === fn);
+  }
+
+  /**
+   * What `fn` returns with its parameters bound to `args` (a `collate_fn` given the list of samples a
+   * `DataLoader` hands it; see `returnFor`).
+   */
+  returnWith(fn: SNode, args: ReadonlyMap<string, Value>): Value {
+    const owner = this.ownerOf(fn);
+    if (!owner || !this.mayReturnFor(owner, fn)) return UNKNOWN;
+    if ([...args.values()].every((v) => v.t === 'unknown')) return UNKNOWN;
     // Calls passing alike arguments share one evaluation (a class's methods call each other a lot).
     const key = [...args].map(([k, v]) => `${k}=${valueKey(v)}`).join(';');
     let byArgs = owner.contextual.get(fn);

@@ -67,6 +67,41 @@ describe('containers: what iterating a value gives', () => {
         ['15:LL202'],
       ));
 
+    it('gives a `collate_fn` the samples: `zip(*batch)` columns keep what each part of a sample holds', () =>
+      checkFile(
+        py(
+          ...HEADER,
+          'Y = torch.zeros(100, 1, dtype=torch.long)',
+          '',
+          '',
+          'def collate(batch):',
+          '    xs, ys = zip(*batch)',
+          '    return torch.stack(xs), torch.stack(ys)',
+          '',
+          '',
+          'for x, y in DataLoader(TensorDataset(X, Y), batch_size=4, collate_fn=collate):',
+          '    loss = nn.BCEWithLogitsLoss()(model(x), y)',
+        ),
+        ['17:LL202'],
+      ));
+
+    it('says nothing about `zip(*batch)` columns when the samples are unknown', () =>
+      checkFile(
+        py(
+          ...HEADER,
+          '',
+          '',
+          'def collate(batch):',
+          '    xs, ys = zip(*batch)',
+          '    return torch.stack(xs), torch.stack(ys)',
+          '',
+          '',
+          'for x, y in DataLoader(dataset, batch_size=4, collate_fn=collate):',
+          '    loss = nn.BCEWithLogitsLoss()(model(x), y)',
+        ),
+        [],
+      ));
+
     it('says nothing when the dataset can\'t be followed (`DataLoader(*parts)`)', () =>
       checkFile(loop('torch.zeros(100, 1, dtype=torch.long)', 'DataLoader(TensorDataset(*parts))'), []));
   });
