@@ -89,7 +89,7 @@ export class VersionFacts implements Facts {
 
   constructor(readonly root: SNode, readonly index: FileIndex, private readonly results: StatementResults, context?: ModuleContext) {
     this.semantics = new Semantics(root, index, context);
-    context?.workspace.register(root, this.semantics, context.path);
+    context?.workspace.register(root, this.semantics);
   }
 
   /** The loss sites of the whole file, in source order. */

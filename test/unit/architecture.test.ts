@@ -59,6 +59,17 @@ describe('architecture', () => {
     }
   });
 
+  it('keeps src/node (disk access shared by the CLI and the extension) free of vscode and the hosts', () => {
+    for (const file of sourceFiles('src/node')) {
+      for (const spec of imports(file)) {
+        assert.notEqual(spec, 'vscode', `${relative(root, file)} imports vscode`);
+        if (!spec.startsWith('.')) continue;
+        const target = relative(join(root, 'src'), join(file, '..', spec)).split(/[\\/]/)[0];
+        assert.ok(['node', 'analysis'].includes(target), `${relative(root, file)} imports src/${target}`);
+      }
+    }
+  });
+
   it('keeps src/extension and src/cli apart', () => {
     for (const [from, to] of [
       ['extension', 'cli'],

@@ -5,6 +5,7 @@ import type { TensorValue } from '../semantic/values';
 import { child, endOf, startOf, textOf, unparen, type SNode } from '../syntax';
 import { bindingAt, scopeOf } from '../semantic/scopes';
 import { STAR } from '../semantic/imports';
+import { dirname, relativePath } from '../workspace/paths';
 
 /** How the loss is named in messages: `BCELoss` for modules, the written callee (`F.kl_div`) for functionals. */
 export function lossLabel(call: LossCall): string {
@@ -46,9 +47,8 @@ function elsewhere(s: Semantics, v: TensorValue): { en: string; zh: string } {
   const src = v.source ?? v.origin;
   const loc = src && s.locate(src);
   if (!src || !loc) return { en: '', zh: '' };
-  const here = s.context?.path ?? '';
-  const dir = here.slice(0, here.lastIndexOf('/') + 1);
-  const path = dir && loc.path.startsWith(dir) ? loc.path.slice(dir.length) : loc.path;
+  const here = s.context?.path;
+  const path = here ? relativePath(dirname(here), loc.path) : loc.path;
   const what = short(textOf(src));
   return { en: ` (\`${what}\` in ${path}:${loc.line})`, zh: `（${path}:${loc.line} 的 \`${what}\`）` };
 }

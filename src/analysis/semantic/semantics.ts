@@ -11,15 +11,18 @@ import { binaryScalar } from './scalars';
 import { argparseDefault, dataclassField } from './argparse';
 import { returnValues } from './returns';
 import { stringLiteral } from './strings';
-
-export { stringLiteral };
 import { UNKNOWN, element, merge, tensor, type Value } from './values';
 import { iterated, listLiteral, mappedComprehension, yieldsOf } from './containers';
 import type { ModuleContext } from '../document';
 
+export { stringLiteral };
+
 const MAX_DEPTH = 40;
+/** How deep evaluations may chain across modules (each hop may start a module's own chain). */
+const MAX_MODULE_DEPTH = 12;
 /** How many calls deep a factory is evaluated again with its call's arguments. */
 const MAX_CONTEXTS = 2;
+/** Factories are small; re-evaluating a long function per call would cost more than it finds. */
 const MAX_FACTORY_CHARS = 3000;
 
 /** A memoized computation with what it read; `running` while it is under way (a cycle guard). */
@@ -28,8 +31,6 @@ interface Memo {
   readonly deps: Deps;
   readonly running: boolean;
 }
-/** How deep evaluations may chain across modules (each hop may start a module's own chain). */
-const MAX_MODULE_DEPTH = 12;
 
 /**
  * Bindings hold nodes only (offsets are computed on use), and the syntax copier reuses the nodes of
@@ -60,7 +61,7 @@ export class Semantics {
     let top = n;
     while (top.parent) top = top.parent;
     if (top === this.root) return this;
-    return this.context?.workspace.ownerOf(top)?.semantics;
+    return this.context?.workspace.ownerOf(top);
   }
 
   /**
@@ -156,7 +157,6 @@ export class Semantics {
    */
   private contexts: { fn: SNode; args: ReadonlyMap<string, Value>; memo: Map<SNode, Memo> }[] = [];
 
-
   /**
    * What `fn` returns for the arguments of `call` (a call in this file or another): its returns
    * evaluated again with the parameters bound to what the call passes. Bounded in depth.
@@ -169,7 +169,6 @@ export class Semantics {
   }
 
   private mayReturnFor(owner: Semantics, fn: SNode): boolean {
-    // Factories are small; re-evaluating a long function per call would cost more than it finds.
     if (parameterNames(fn).length === 0 || fn.end - fn.start > MAX_FACTORY_CHARS) return false;
     return owner.contexts.length < MAX_CONTEXTS && !owner.contexts.some((c) => c.fn === fn);
   }
@@ -183,7 +182,7 @@ export class Semantics {
     if (!owner || !this.mayReturnFor(owner, fn)) return UNKNOWN;
     if ([...args.values()].every((v) => v.t === 'unknown')) return UNKNOWN;
     // Calls passing alike arguments share one evaluation (a class's methods call each other a lot).
-    const key = [...args].map(([k, v]) => `${k}=${valueKey(v)}`).join(';');
+    const key = [...args].map(([k, v]) => `${k}=${valueKey(v, owner.nodeId)}`).join(';');
     let byArgs = owner.contextual.get(fn);
     if (!byArgs) owner.contextual.set(fn, (byArgs = new Map()));
     const hit = byArgs.get(key);
@@ -204,6 +203,16 @@ export class Semantics {
 
   /** Results of `returnFor`, per function and arguments. */
   private contextual = new Map<SNode, Map<string, Value>>();
+  private readonly nodeIds = new WeakMap<SNode, number>();
+  private nodeCount = 0;
+
+  /** A number naming a node in `valueKey`s (the same node, the same number). */
+  private readonly nodeId = (n: SNode | undefined): string => {
+    if (!n) return '';
+    let i = this.nodeIds.get(n);
+    if (i === undefined) this.nodeIds.set(n, (i = ++this.nodeCount));
+    return String(i);
+  };
 
   /** The memo table for `expr`: the innermost call context whose function holds it, else the file's. */
   private memoFor(expr: SNode): Map<SNode, Memo> {
@@ -370,14 +379,18 @@ export class Semantics {
   /** The value a qualified torch name denotes when used without a call (`nn.MSELoss`, `F.cross_entropy`). */
   private qualifiedValue(n: SNode): Value | undefined {
     const q = this.qualify(n);
-    if (!q) return undefined;
+    return q ? this.namedValue(q, n) : undefined;
+  }
+
+  /** What a qualified name denotes: a torch loss class or function, a workspace module's binding, or unknown. */
+  private namedValue(q: string, ref: SNode): Value {
     const mod = /^torch\.nn\.(\w+)$/.exec(q);
     const sig = mod ? lossByModule(mod[1]) : undefined;
-    if (sig) return { t: 'lossClass', sig, ref: n };
+    if (sig) return { t: 'lossClass', sig, ref };
     const fn = /^torch\.nn\.functional\.(\w+)$/.exec(q);
     const fsig = fn ? lossByFunctional(fn[1]) : undefined;
-    if (fsig) return { t: 'lossFunction', sig: fsig, ref: n };
-    return this.workspaceValue(q, n) ?? UNKNOWN;
+    if (fsig) return { t: 'lossFunction', sig: fsig, ref };
+    return this.workspaceValue(q, ref) ?? UNKNOWN;
   }
 
   /**
@@ -404,14 +417,7 @@ export class Semantics {
     if (bindings.length > 0) return bindings.length === 1 ? this.bindingValue(bindings[0]) : merge(bindings.map((b) => this.bindingValue(b)));
     this.noteImport(name);
     const q = resolveName(this.index.imports, name);
-    if (q === undefined) return UNKNOWN;
-    const mod = /^torch\.nn\.(\w+)$/.exec(q);
-    const sig = mod ? lossByModule(mod[1]) : undefined;
-    if (sig) return { t: 'lossClass', sig, ref };
-    const fn = /^torch\.nn\.functional\.(\w+)$/.exec(q);
-    const fsig = fn ? lossByFunctional(fn[1]) : undefined;
-    if (fsig) return { t: 'lossFunction', sig: fsig, ref };
-    return this.workspaceValue(q, ref) ?? UNKNOWN;
+    return q === undefined ? UNKNOWN : this.namedValue(q, ref);
   }
 
   private nameValue(n: SNode): Value {
@@ -703,17 +709,9 @@ export class Semantics {
   }
 }
 
-const ids = new WeakMap<SNode, number>();
-let nextId = 0;
-
 /** What a value is, as a key: values with the same key give a function the same facts. */
-function valueKey(v: Value): string {
-  const id = (n: SNode | undefined) => {
-    if (!n) return '';
-    let i = ids.get(n);
-    if (i === undefined) ids.set(n, (i = ++nextId));
-    return String(i);
-  };
+function valueKey(v: Value, id: (n: SNode | undefined) => string): string {
+  const key = (x: Value) => valueKey(x, id);
   switch (v.t) {
     case 'tensor':
       return `T${v.kind}/${v.int}/${v.width}`;
@@ -730,13 +728,13 @@ function valueKey(v: Value): string {
     case 'class':
       return `${v.t}${id(v.def)}`;
     case 'module':
-      return `M${id(v.cls)}/${v.out ? valueKey(v.out) : ''}/${v.passthrough}`;
+      return `M${id(v.cls)}/${v.out ? key(v.out) : ''}/${v.passthrough}`;
     case 'tuple':
-      return `(${v.items.map(valueKey).join(',')})`;
+      return `(${v.items.map(key).join(',')})`;
     case 'list':
-      return `[${valueKey(v.item)}]`;
+      return `[${key(v.item)}]`;
     case 'map':
-      return `{${valueKey(v.value)}}`;
+      return `{${key(v.value)}}`;
     case 'dict':
     case 'namespace':
       return `${v.t}${id(v.t === 'dict' ? [...v.entries.values()][0] : v.parser)}`;

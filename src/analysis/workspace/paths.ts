@@ -18,10 +18,6 @@ export function dirname(path: string): string {
   return path.slice(0, i);
 }
 
-export function basename(path: string): string {
-  return path.slice(path.lastIndexOf('/') + 1);
-}
-
 /** Joins segments and resolves `.` and `..` (never above the root). */
 export function joinPath(base: string, ...parts: string[]): string {
   const root = rootOf(base);

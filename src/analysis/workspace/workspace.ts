@@ -48,7 +48,7 @@ export interface Callers {
  */
 export class Workspace {
   private readonly modules = new Map<string, ModuleEntry | null>();
-  private readonly owners = new WeakMap<SNode, { semantics: Semantics; path: string }>();
+  private readonly owners = new WeakMap<SNode, Semantics>();
   private readonly resolved = new Map<string, Resolved | null>();
   private readonly roots = new Map<string, readonly string[]>();
   private readonly changedAt = new Map<string, number>();
@@ -82,11 +82,7 @@ export class Workspace {
   load(path: string, text: string): DocumentAnalysis {
     const old = this.modules.get(path);
     if (old && old.doc.text === text) return old.doc;
-    if (old?.open) {
-      old.doc.replace(text);
-      this.touch(path);
-      return old.doc;
-    }
+    if (old?.open) return this.replaceOpen(path, old.doc, text);
     old?.doc.dispose();
     const doc = new DocumentAnalysis(this.grammar, text, { workspace: this, path });
     doc.freeze();
@@ -108,15 +104,20 @@ export class Workspace {
   /** An editor buffer now holds `path`: analyses read it instead of the file. */
   open(path: string, text: string): DocumentAnalysis {
     const old = this.modules.get(path);
-    if (old?.open) {
-      old.doc.replace(text);
-      this.touch(path);
-      return old.doc;
-    }
+    if (old?.open) return this.replaceOpen(path, old.doc, text);
     old?.doc.dispose();
     const doc = new DocumentAnalysis(this.grammar, text, { workspace: this, path });
     this.modules.set(path, { doc, open: true });
     this.touch(path);
+    return doc;
+  }
+
+  /** A new text for an open buffer; the same text is no change (nothing importing it is re-run). */
+  private replaceOpen(path: string, doc: DocumentAnalysis, text: string): DocumentAnalysis {
+    if (doc.text !== text) {
+      doc.replace(text);
+      this.touch(path);
+    }
     return doc;
   }
 
@@ -153,7 +154,7 @@ export class Workspace {
     if (path !== undefined) this.changed(path);
     this.resolved.clear();
     this.roots.clear();
-    this.callNames.clear();
+    this.fileWords.clear();
     this.lossTexts.clear();
     this.tick++;
     this.structureTick = this.tick;
@@ -174,7 +175,7 @@ export class Workspace {
   private touch(path: string): void {
     this.tick++;
     this.changedAt.set(path, this.tick);
-    this.callNames.delete(path);
+    this.fileWords.delete(path);
     this.lossTexts.delete(path);
   }
 
@@ -261,9 +262,9 @@ export class Workspace {
     // module's or package's name must appear in its text, and one of its imports must resolve here.
     const names = moduleNames(path);
     const mentioning = (this.host.listFiles?.() ?? []).filter((file) => {
-      if (file === path || !this.namesCalledIn(file).has(name)) return false;
-      const text = this.text(file) ?? '';
-      return names.some((n) => text.includes(n));
+      if (file === path) return false;
+      const words = this.wordsOf(file);
+      return words.called.has(name) && names.some((n) => words.all.has(n));
     });
     // Checking imports parses each file: when even the text shows too many, don't.
     const files = mentioning.length > 3 * MAX_CALLER_FILES ? mentioning : mentioning.filter((file) => this.importsModule(file, path));
@@ -298,8 +299,8 @@ export class Workspace {
     return false;
   }
 
-  /** Names called in a file (`name(`), from its text, kept until the file changes: the callers' prefilter. */
-  private readonly callNames = new Map<string, ReadonlySet<string>>();
+  /** A file's words and the names it calls (`name(`), from its text, kept until it changes: the callers' prefilter. */
+  private readonly fileWords = new Map<string, { readonly all: ReadonlySet<string>; readonly called: ReadonlySet<string> }>();
 
   /** Per file, whether its text names a loss or it is a package's `__init__.py` (kept until it changes). */
   private readonly lossTexts = new Map<string, boolean>();
@@ -314,20 +315,25 @@ export class Workspace {
     return hit;
   }
 
-  /** A module's text: its loaded or open version, else the file's (read again: texts aren't kept twice). */
+  /** A module's text: its loaded or open version, else the file's (read again: texts aren't kept twice, only what was learnt from them). */
   private text(file: string): string | undefined {
     const entry = this.modules.get(file);
     return entry ? entry.doc.text : entry === null ? undefined : this.host.readFile(file);
   }
 
-  private namesCalledIn(file: string): ReadonlySet<string> {
-    let names = this.callNames.get(file);
-    if (!names) {
-      const text = this.text(file);
-      names = new Set(text ? [...text.matchAll(/([A-Za-z_]\w*)\s*\(/g)].map((m) => m[1]) : []);
-      this.callNames.set(file, names);
+  private wordsOf(file: string): { readonly all: ReadonlySet<string>; readonly called: ReadonlySet<string> } {
+    let words = this.fileWords.get(file);
+    if (!words) {
+      const all = new Set<string>();
+      const called = new Set<string>();
+      for (const m of (this.text(file) ?? '').matchAll(/([A-Za-z_]\w*)(\s*\()?/g)) {
+        all.add(m[1]);
+        if (m[2]) called.add(m[1]);
+      }
+      words = { all, called };
+      this.fileWords.set(file, words);
     }
-    return names;
+    return words;
   }
 
   /** The semantics of a module's current version (parsing it on first use). */
@@ -336,11 +342,11 @@ export class Workspace {
   }
 
   /** Records which module a syntax tree belongs to, so evaluation of its nodes goes to its semantics. */
-  register(root: SNode, semantics: Semantics, path: string): void {
-    this.owners.set(root, { semantics, path });
+  register(root: SNode, semantics: Semantics): void {
+    this.owners.set(root, semantics);
   }
 
-  ownerOf(root: SNode): { semantics: Semantics; path: string } | undefined {
+  ownerOf(root: SNode): Semantics | undefined {
     return this.owners.get(root);
   }
 
