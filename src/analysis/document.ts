@@ -69,6 +69,15 @@ export class DocumentAnalysis {
     this.parsed.dispose();
   }
 
+  /**
+   * The index of the current text, for its text-only facts (imports, bindings, local loss names): it
+   * doesn't refresh what other modules lend, so modules importing each other can read each other's
+   * while one of them is refreshing (a refresh reads the others' exports).
+   */
+  textIndex(): FileIndex {
+    return this.facts && this.factsVersion === this.parsed.version ? this.facts.index : this.getFacts().index;
+  }
+
   getFacts(): VersionFacts {
     const ws = this.context?.workspace;
     if (this.facts && ws && ws.tick !== this.tick) {

@@ -114,6 +114,8 @@ export class VersionFacts implements Facts {
     let r = this.results.get(top);
     if (!r) {
       const deps = new Deps();
+      // Which calls are candidates depends on the relevance of the names called, even when none is.
+      for (const n of this.index.relevanceNames(top)) deps.noteCallee(n);
       const candidates = this.index.candidates(top);
       const logCalls = this.index.logCalls(top);
       const sites = candidates.length === 0 && logCalls.length === 0 ? NO_SITES : this.semantics.track(deps, () => collectLossSites(this.semantics, candidates, logCalls), true);

@@ -12,6 +12,8 @@ export class Deps {
   /** Names whose lookup only mattered if the module binds them exactly once (the parameter fallback). */
   singles: Set<string> | undefined;
   calls: Set<string> | undefined;
+  /** Names the statement calls whose relevance (may they hold a loss?) decided which calls are loss sites. */
+  callees: Set<string> | undefined;
   /** Other workspace modules read (their changes invalidate the result whatever they touched). */
   modules: Set<string> | undefined;
   allSites = false;
@@ -33,6 +35,10 @@ export class Deps {
 
   noteCalls(name: string): void {
     (this.calls ??= new Set()).add(name);
+  }
+
+  noteCallee(name: string): void {
+    (this.callees ??= new Set()).add(name);
   }
 
   /**
@@ -78,6 +84,8 @@ export interface ChangeSummary {
   once(name: string): boolean;
   /** Callee names of calls in a removed or added statement. */
   readonly called: ReadonlySet<string>;
+  /** Names that became, or stopped being, names that may hold a loss (here or in an imported module). */
+  readonly flipped: ReadonlySet<string>;
   readonly sites: boolean;
   readonly imports: boolean;
 }
@@ -85,7 +93,7 @@ export interface ChangeSummary {
 export function affected(d: Deps, c: ChangeSummary): boolean {
   if (d.allSites && c.sites) return true;
   if (d.allImports && c.imports) return true;
-  if (meets(d.names, c.bound) || meets(d.imported, c.reimported) || meets(d.calls, c.called)) return true;
+  if (meets(d.names, c.bound) || meets(d.imported, c.reimported) || meets(d.calls, c.called) || meets(d.callees, c.flipped)) return true;
   if (d.singles) for (const n of c.bound) if (d.singles.has(n) && c.once(n)) return true;
   return false;
 }

@@ -110,6 +110,11 @@ export class FileIndex {
   }
 
   /** Calls in `top` that may compute or build a loss (all others are skipped). */
+  /** The names whose relevance `candidates(top)` consults (a flip of one makes its calls sites, or not). */
+  relevanceNames(top: SNode): IterableIterator<string> {
+    return statementIndex(top).callees.keys();
+  }
+
   candidates(top: SNode): SNode[] {
     const out: SNode[] = [];
     // `partial(nn.X, …)` configures a construction made later.
@@ -199,13 +204,15 @@ export class FileIndex {
       }
       if (st.imports.length > 0) imports = true;
     }
+    const flipped = new Set<string>();
     if (this.relevant !== previous.relevant) {
       // Calls whose relevance flipped become (or stop being) loss sites wherever they are.
-      for (const n of this.relevant) if (!previous.relevant.has(n)) called.add(n);
-      for (const n of previous.relevant) if (!this.relevant.has(n)) called.add(n);
+      for (const n of this.relevant) if (!previous.relevant.has(n)) flipped.add(n);
+      for (const n of previous.relevant) if (!this.relevant.has(n)) flipped.add(n);
+      for (const n of flipped) called.add(n);
     }
     const once = (n: string) => this.moduleBindings(n).length === 1 || previous.moduleBindings(n).length === 1;
-    return { bound, reimported, called, sites, imports, once };
+    return { bound, reimported, called, flipped, sites, imports, once };
   }
 }
 

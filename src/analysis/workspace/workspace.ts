@@ -229,7 +229,7 @@ export class Workspace {
         if (this.exportsLoss(r.path, r.rest[0], 0)) out.add(local);
         continue;
       }
-      const index = this.document(r.path)?.getFacts().index;
+      const index = this.document(r.path)?.textIndex();
       if (index) for (const n of index.localRelevant) if (index.moduleBindings(n).length > 0) out.add(n);
     }
     return out;
@@ -240,7 +240,7 @@ export class Workspace {
     // Cheap and certain: a module whose text names no loss binds none itself; only a package's
     // `__init__.py` is read anyway, for what it re-exports.
     if (!this.mayBindLoss(path)) return false;
-    const index = this.document(path)?.getFacts().index;
+    const index = this.document(path)?.textIndex();
     if (!index || depth > 8) return false;
     if (index.localRelevant.has(name)) return true;
     const q = index.imports.get(name);
@@ -286,7 +286,7 @@ export class Workspace {
 
   /** Whether one of `file`'s imports resolves to `path`, or to a package `__init__.py` above it (a re-export). */
   private importsModule(file: string, path: string): boolean {
-    const index = this.document(file)?.getFacts().index;
+    const index = this.document(file)?.textIndex();
     if (!index) return false;
     // A star import of this module counts: its calls can't be told apart, so they keep the result unknown.
     for (const [, q] of index.imports) {
