@@ -33,8 +33,12 @@ export function tensorValue(s: Semantics, n: SNode | undefined): TensorValue | u
 export function fromClause(s: Semantics, arg: SNode, v: TensorValue, word: { en: string; zh: string }): { en: string; zh: string } {
   const origin = v.origin;
   const where = elsewhere(s, v);
-  if (!origin || unparen(arg) === origin || textOf(origin) === textOf(arg)) return where;
-  return { en: ` ${word.en} \`${short(textOf(origin))}\`${where.en}`, zh: `${word.zh}\`${short(textOf(origin))}\`${where.zh}` };
+  const at = where ? { en: ` (\`${where.what}\` in ${where.path}:${where.line})`, zh: `（${where.path}:${where.line} 的 \`${where.what}\`）` } : { en: '', zh: '' };
+  if (!origin || unparen(arg) === origin || textOf(origin) === textOf(arg)) return at;
+  const what = short(textOf(origin));
+  // The origin is itself the node in the other file: name its place once.
+  if (where && where.what === what) return { en: ` ${word.en} \`${what}\` in ${where.path}:${where.line}`, zh: `${word.zh} ${where.path}:${where.line} 的 \`${what}\`` };
+  return { en: ` ${word.en} \`${what}\`${at.en}`, zh: `${word.zh}\`${what}\`${at.zh}` };
 }
 
 /** The node that decided what a value holds (the softmax ending `Net.forward`), for related information. */
@@ -42,15 +46,13 @@ export function sourceOf(v: TensorValue): SNode | undefined {
   return v.source ?? v.origin;
 }
 
-/** ` (\`F.softmax(…)\` in models/net.py:14)` when what the value is was decided in another module. */
-function elsewhere(s: Semantics, v: TensorValue): { en: string; zh: string } {
+/** Where what the value is was decided, when that is in another module (`F.softmax(…)` in models/net.py:14). */
+function elsewhere(s: Semantics, v: TensorValue): { what: string; path: string; line: number } | undefined {
   const src = v.source ?? v.origin;
   const loc = src && s.locate(src);
-  if (!src || !loc) return { en: '', zh: '' };
+  if (!src || !loc) return undefined;
   const here = s.context?.path;
-  const path = here ? relativePath(dirname(here), loc.path) : loc.path;
-  const what = short(textOf(src));
-  return { en: ` (\`${what}\` in ${path}:${loc.line})`, zh: `（${path}:${loc.line} 的 \`${what}\`）` };
+  return { what: short(textOf(src)), path: here ? relativePath(dirname(here), loc.path) : loc.path, line: loc.line };
 }
 
 export function short(text: string): string {

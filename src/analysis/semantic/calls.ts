@@ -7,7 +7,7 @@ import { builtinCall, dataCall } from './containers';
 import { binaryScalar } from './scalars';
 import type { Semantics } from './semantics';
 import * as N from './torchNames';
-import { UNKNOWN, element, isProbability, tensor, withInt, type TensorValue, type Value } from './values';
+import { UNKNOWN, dtypeOnly, element, isProbability, tensor, withInt, type TensorValue, type Value } from './values';
 
 export { callArgs, intLiteral, type CallArgs };
 
@@ -177,6 +177,9 @@ function literalTensor(s: Semantics, q: string, args: CallArgs, call: SNode): Va
     // `torch.tensor(np.eye(C)[y])`, `torch.from_numpy(a)`: a conversion keeps what the values mean.
     const v = s.valueOf(data);
     if (v.t === 'tensor' && (v.kind !== 'unknown' || v.int !== undefined)) return { ...v, int: explicit ?? ctorInt ?? v.int, origin: call, inner: undefined };
+    // `torch.tensor(prefs)` where `prefs` gathered 1.0/0.0 or class ids by `append`: a vector of them.
+    const item = v.t === 'list' ? v.item : undefined;
+    if (item?.t === 'tensor' && (item.kind === 'labels01' || item.kind === 'indices')) return tensor(item.kind, { int: explicit ?? ctorInt ?? item.int, origin: call });
     // `torch.tensor(label)` where `label` is 1.0 or 0.0 (a pair's similarity, a click).
     const bin = binaryScalar(s, data);
     if (bin) return tensor('labels01', { int: explicit ?? ctorInt ?? bin.int, origin: call });
@@ -279,6 +282,12 @@ function methodCall(s: Semantics, call: SNode, obj: SNode, name: string, args: C
       // `.to(device)` keeps the dtype; `.to(x.dtype)`, `.to(dtype=…)`, `.to(other)` may change it.
       if (v.t !== 'tensor' || v.int === undefined || !target || (!args.keywords.has('dtype') && looksLikeDevice(target))) return v;
       return { ...v, int: undefined };
+    }
+    case 'fill_': {
+      // `label.fill_(FAKE)`: new values, the same dtype (an int64 label tensor stays one).
+      const fill = args.positional[0];
+      const v = dtypeOnly(objValue());
+      return v.t === 'tensor' && fill && binaryScalar(s, fill) ? { ...v, kind: 'labels01', origin: call } : v;
     }
     case 'parse_args':
       return { t: 'namespace', parser: obj };

@@ -1,6 +1,6 @@
 import { child, namedChildren, textOf, unparen, type SNode } from '../syntax';
 import { callArgs } from './callArgs';
-import { parameterNames, scopeOf } from './scopes';
+import { classOfMethod, enclosingFunction, parameterNames, scopeOf } from './scopes';
 import type { Semantics } from './semantics';
 import { UNKNOWN, merge, tensor, withInt, type Value } from './values';
 
@@ -36,25 +36,55 @@ export function iterated(s: Semantics, v: Value): Value {
   }
 }
 
-/** `[a, b]` (every element alike), or `[]` filled by `.append(…)` calls in the same scope. */
+/**
+ * `[a, b]` (every element alike), or `[]` filled by `.append(…)` calls: on a name, in the same scope;
+ * on `self.x`, in the methods of the same class. `xs, ys = [], []` names each list in turn.
+ */
 export function listLiteral(s: Semantics, n: SNode): Value {
   const items = namedChildren(n);
   if (items.some((i) => i.type === 'list_splat')) return UNKNOWN;
   if (items.length > 0) return { t: 'list', item: merge(items.map((i) => s.valueOf(i))), length: items.length };
-  const assign = n.parent?.type === 'assignment' && n.field === 'right' ? n.parent : undefined;
-  const left = assign && child(assign, 'left');
-  if (!left || left.type !== 'identifier') return { t: 'list', item: UNKNOWN };
-  const name = textOf(left);
+  const target = assignedTo(n);
+  if (!target) return { t: 'list', item: UNKNOWN };
+  const name = textOf(target);
+  const self = target.type === 'attribute' ? selfAttribute(target) : undefined;
+  if (target.type !== 'identifier' && !self) return { t: 'list', item: UNKNOWN };
   const scope = scopeOf(n);
   const appended: Value[] = [];
   for (const call of s.callsNamed('append')) {
     const fn = child(call, 'function');
     const obj = fn?.type === 'attribute' ? child(fn, 'object') : undefined;
-    if (!obj || obj.type !== 'identifier' || textOf(obj) !== name || scopeOf(call) !== scope) continue;
+    if (!obj || obj.type !== target.type || textOf(obj) !== name) continue;
+    if (self ? classOf(call) !== self.cls || selfAttribute(obj)?.self !== self.self : scopeOf(call) !== scope) continue;
     const arg = callArgs(call).positional[0];
     appended.push(arg ? s.valueOf(arg) : UNKNOWN);
   }
   return { t: 'list', item: merge(appended) };
+}
+
+/** The name or attribute an expression is assigned to: `xs = …`, or its place in `xs, ys = …, …`. */
+function assignedTo(n: SNode): SNode | undefined {
+  const parent = n.parent;
+  if (parent?.type === 'assignment' && n.field === 'right') return child(parent, 'left') ?? undefined;
+  if (parent?.type !== 'expression_list' || parent.parent?.type !== 'assignment' || parent.field !== 'right') return undefined;
+  const left = child(parent.parent, 'left');
+  if (!left || (left.type !== 'pattern_list' && left.type !== 'tuple_pattern')) return undefined;
+  const targets = namedChildren(left);
+  const values = namedChildren(parent);
+  return targets.length === values.length ? targets[values.indexOf(n)] : undefined;
+}
+
+/** `self.x` inside a method: the class and the name of `self` (so appends in other methods count). */
+function selfAttribute(attr: SNode): { cls: SNode; self: string } | undefined {
+  const obj = child(attr, 'object');
+  const cls = classOf(attr);
+  return obj?.type === 'identifier' && cls ? { cls, self: textOf(obj) } : undefined;
+}
+
+/** The class whose method holds `n`. */
+function classOf(n: SNode): SNode | undefined {
+  const fn = enclosingFunction(n);
+  return fn ? classOfMethod(fn) : undefined;
 }
 
 /** `enumerate(loader)`, `zip(a, b)`, `next(iter(loader))`, … when the name is Python's builtin. */

@@ -8,7 +8,7 @@ import { UNKNOWN, tensor, type DictValue, type ModuleValue, type TensorValue, ty
 export function layerValue(s: Semantics, q: string, call: SNode, args: CallArgs): ModuleValue | undefined {
   const name = q.replace(/^torch\.nn\./, 'nn.');
   if (N.LOGIT_LAYERS.has(q)) {
-    const out = q.endsWith('Linear') ? (q === 'torch.nn.LazyLinear' ? args.positional[0] : args.positional[1]) ?? args.keywords.get('out_features') : undefined;
+    const out = outputWidthArgument(q, args);
     // `num_classes`, `cfg["num_outputs"]`, a parameter given at the construction: any int it is known to be.
     const known = out && intLiteral(out) === undefined ? s.valueOf(out) : undefined;
     const width = intLiteral(out) ?? (known?.t === 'int' ? known.value : undefined);
@@ -20,6 +20,14 @@ export function layerValue(s: Semantics, q: string, call: SNode, args: CallArgs)
   if (N.LOG_SOFTMAX_LAYERS.has(q)) return { t: 'module', name, out: tensor('logProbs', { origin: call, model: name }) };
   if (N.PASSTHROUGH_LAYERS.has(q)) return { t: 'module', name, passthrough: true };
   return undefined;
+}
+
+/** The argument giving a layer's output width: features for linear layers, channels (dim 1) for convolutions. */
+function outputWidthArgument(q: string, args: CallArgs): SNode | undefined {
+  const lazy = q.startsWith('torch.nn.Lazy');
+  if (q.endsWith('Bilinear')) return args.positional[2] ?? args.keywords.get('out_features');
+  if (q.endsWith('Linear')) return args.positional[lazy ? 0 : 1] ?? args.keywords.get('out_features');
+  return args.positional[lazy ? 0 : 1] ?? args.keywords.get('out_channels');
 }
 
 /** `nn.Sequential(...)`: its output is the last layer's that isn't a pass-through (dropout, flatten). */

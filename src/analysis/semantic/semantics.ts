@@ -11,7 +11,7 @@ import { binaryScalar } from './scalars';
 import { argparseDefault, dataclassField } from './argparse';
 import { returnValues } from './returns';
 import { stringLiteral } from './strings';
-import { UNKNOWN, element, merge, tensor, type Value } from './values';
+import { UNKNOWN, dtypeOnly, element, merge, tensor, type Value } from './values';
 import { iterated, listLiteral, mappedComprehension, yieldsOf } from './containers';
 import type { ModuleContext } from '../document';
 
@@ -743,11 +743,6 @@ function valueKey(v: Value, id: (n: SNode | undefined) => string): string {
     default:
       return v.t;
   }
-}
-
-/** A tensor changed in place: only whether it holds integers is still known. */
-function dtypeOnly(v: Value): Value {
-  return v.t === 'tensor' && v.int !== undefined ? tensor('unknown', { int: v.int }) : UNKNOWN;
 }
 
 /** Names that say what they hold, used only when the code itself shows nothing. */

@@ -158,6 +158,12 @@ export function merge(values: Value[]): Value {
   // Tensors that disagree on what they hold may still agree on their dtype (`t = zeros(…, long)`,
   // then `t[i] = 1` in a loop): that much is known.
   if (values.every((v) => v.t === 'tensor' && v.int !== undefined && v.int === (first as TensorValue).int)) return tensor('unknown', { int: (first as TensorValue).int });
+  // `pairs.append((a, b, 1))` here, `pairs.append((a, c, 0))` there: a pair is either, its label 0 or 1.
+  if (first.t === 'tuple' && values.every((v) => v.t === 'tuple' && v.items.length === first.items.length)) {
+    return { t: 'tuple', items: first.items.map((_, i) => merge(values.map((v) => (v as TupleValue).items[i]))) };
+  }
+  // Python's 0 and 1 as the two labels of a pair: batched by a DataLoader, an int64 tensor of 0/1.
+  if (values.every((v) => v.t === 'int' && (v.value === 0 || v.value === 1))) return tensor('labels01', { int: true });
   return UNKNOWN;
 }
 
@@ -196,4 +202,9 @@ export function withInt(v: Value, int: boolean): Value {
 function argumentText(call: SNode): string {
   const args = call.children.find((c) => c.field === 'arguments');
   return args ? textOf(args).replace(/\s+/g, '') : '';
+}
+
+/** A tensor changed in place: only whether it holds integers is still known. */
+export function dtypeOnly(v: Value): Value {
+  return v.t === 'tensor' && v.int !== undefined ? tensor('unknown', { int: v.int }) : UNKNOWN;
 }

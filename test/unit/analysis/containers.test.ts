@@ -210,3 +210,99 @@ describe('containers: what iterating a value gives', () => {
       checkFile(gen('torch.randint(0, 2, (4, 1))').replace('yield torch.randn(4, 8), torch.randint(0, 2, (4, 1))', 'yield from source()'), []));
   });
 });
+
+describe('containers: lists filled by append, pairs and in-place fills', () => {
+  const ranking = (fill: string, dtype = 'torch.float32') => py(
+    ...HEADER,
+    'def prefs_of(rows):',
+    '    users, prefs = [], []',
+    '    for r in rows:',
+    '        users.append(r.user)',
+    `        prefs.append(${fill})`,
+    `    return torch.tensor(prefs, dtype=${dtype})`,
+    'pref = prefs_of(rows)',
+    'loss = nn.MarginRankingLoss()(model(X), model(X), pref)',
+  );
+
+  it('follows `xs, ys = [], []` then `ys.append(1.0 if … else 0.0)` into `torch.tensor(ys)` (LL203)', () =>
+    checkFile(ranking('1.0 if r.a > r.b else 0.0'), ['15:LL203']));
+
+  it('says nothing when the appended labels are ±1', () => checkFile(ranking('1.0 if r.a > r.b else -1.0'), []));
+
+  it('says nothing when what is appended is not known', () => checkFile(ranking('r.pref'), []));
+
+  it('follows `self.labels = []` filled by `self.labels.append(…)` in another method of the class (LL202)', () =>
+    checkFile(
+      py(
+        ...HEADER,
+        'class Pairs(Dataset):',
+        '    def __init__(self, rows):',
+        '        self.labels = []',
+        '        for r in rows:',
+        '            self.add(r)',
+        '    def add(self, r):',
+        '        self.labels.append(1 if r.same else 0)',
+        '    def __getitem__(self, i):',
+        '        return X[i], torch.tensor(self.labels[i])',
+        'for x, y in DataLoader(Pairs(rows), batch_size=4):',
+        '    loss = nn.BCEWithLogitsLoss()(model(x), y)',
+      ),
+      ['18:LL202'],
+    ));
+
+  const pairs = (second: string) => py(
+    ...HEADER,
+    'def make_pairs(rows):',
+    '    pairs = []',
+    '    for i, r in enumerate(rows):',
+    '        if i % 2:',
+    '            pairs.append((r.a, r.b, 1))',
+    '        else:',
+    `            pairs.append((r.a, r.c, ${second}))`,
+    '    return pairs',
+    'class FacePairs(Dataset):',
+    '    def __init__(self, rows):',
+    '        self.pairs = make_pairs(rows)',
+    '    def __getitem__(self, idx):',
+    '        a, b, same = self.pairs[idx]',
+    '        return a, b, torch.tensor(same, dtype=torch.float32)',
+    'for a, b, label in DataLoader(FacePairs(rows), batch_size=64):',
+    '    loss = nn.CosineEmbeddingLoss()(model(a), model(b), label)',
+  );
+
+  it('merges pairs appended in two branches element by element: labels 1 and 0 are {0, 1} labels (LL203)', () =>
+    checkFile(pairs('0'), ['23:LL203']));
+
+  it('says nothing when the second branch labels its pairs -1', () => checkFile(pairs('-1'), []));
+
+  it('says nothing when the labels are 1 and 2 (not a pair of 0/1 labels)', () => checkFile(pairs('2'), []));
+
+  const gan = (label: string, fill: string) => py(
+    ...HEADER,
+    'D = nn.Sequential(nn.Linear(8, 1), nn.Sigmoid())',
+    'criterion = nn.BCELoss()',
+    `label = ${label}`,
+    'loss_real = criterion(D(X).view(-1), label)',
+    `label.fill_(${fill})`,
+    'loss_fake = criterion(D(X).view(-1), label)',
+  );
+
+  it('keeps an int64 label tensor int64 through `label.fill_(0)` (LL202 twice)', () =>
+    checkFile(gan('torch.full((100,), 1, dtype=torch.long)', '0'), ['11:LL202', '13:LL202']));
+
+  it('says nothing for a float label tensor filled in place', () => checkFile(gan('torch.full((100,), 1.0)', '0.0'), []));
+});
+
+describe('layers: the output width of a convolution is its channel count', () => {
+  const seg = (channels: string) => py(
+    ...HEADER,
+    `net = nn.Sequential(nn.Conv2d(3, 16, 3, padding=1), nn.ReLU(), nn.Conv2d(16, ${channels}, kernel_size=1))`,
+    'loss = nn.CrossEntropyLoss()(net(images), masks)',
+  );
+
+  it('flags CrossEntropyLoss on a one-channel segmentation head (LL107)', () => checkFile(seg('1'), ['9:LL107']));
+
+  it('says nothing for two channels', () => checkFile(seg('2'), []));
+
+  it('reads `out_channels=` given by keyword', () => checkFile(seg('out_channels=1'), ['9:LL107']));
+});

@@ -50,7 +50,9 @@ function summary(doc: DocumentAnalysis): string[] {
 
 describe('workspace: random edits across modules', () => {
   for (const project of PROJECTS) {
-    it(`${project}: every file's kept findings equal a fresh workspace's after each random edit, close and reopen`, async () => {
+    it(`${project}: every file's kept findings equal a fresh workspace's after each random edit, close and reopen`, async function () {
+      // 40 edits, each compared with a fresh workspace: a few seconds alone, more on a loaded machine.
+      this.timeout(120_000);
       const grammar = await testGrammar();
       const dir = join(repoRoot, 'test/fixtures/projects', project);
       const disk: Record<string, string> = {};
