@@ -49,6 +49,9 @@ export function evaluateCall(s: Semantics, call: SNode): Value {
   if (fn.type === 'identifier') {
     const b = builtinCall(s, call, textOf(fn));
     if (b) return b;
+    // `float(a.rating > b.rating)`: a Python 0/1 label, a {0, 1} tensor once a DataLoader batches it.
+    const bin = binaryScalar(s, call);
+    if (bin) return tensor('labels01', { int: bin.int, origin: call });
   }
   return calleeCall(s, call, s.valueOf(fn), args);
 }
@@ -373,8 +376,11 @@ export function evaluateSubscript(s: Semantics, n: SNode): Value {
     // `LOSSES["bce"]`, or `LOSSES[name]` where `name` is known to be `"bce"` (a config value, a parameter).
     const kv = key && unparen(key).type !== 'string' ? s.valueOf(key) : undefined;
     const k = key && unparen(key).type === 'string' ? textOf(unparen(key)).slice(1, -1) : kv?.t === 'str' ? kv.value : undefined;
-    const entry = k !== undefined ? v.entries.get(k) : undefined;
-    return entry ? s.valueOf(entry) : UNKNOWN;
+    if (k === undefined) return UNKNOWN;
+    const set = v.overrides?.get(k);
+    if (set) return set;
+    const entry = v.entries.get(k);
+    return entry ? s.valueOf(entry) : v.rest ?? UNKNOWN;
   }
   // `y[idx]`, `y[:64]`, `logits[:, 0]`: selecting elements keeps what they mean (not the width).
   // A one-hot stays one only when whole rows are picked.

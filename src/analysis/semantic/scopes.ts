@@ -1,4 +1,5 @@
 import { child, endOf, isAncestor, namedChildren, startOf, textOf, unparen, walk, type SNode } from '../syntax';
+import { stringLiteral } from './strings';
 
 /** One place a name (or `self.attr`) gets a value; `value` is undefined when it can't be followed. */
 export interface Binding {
@@ -13,13 +14,15 @@ export interface Binding {
    * the element indexes of nested unpacking (`a, b = model(x)` → [0] / [1]; `for i, (x, y) in …`).
    */
   readonly path?: readonly Step[];
+  /** For an item assignment `d["k"] = v` (path `['item']`): the key. */
+  readonly key?: string;
 }
 
 /**
  * One step from a value to a part of it: an item of iterating it, element `i` of a tuple, or only
- * the dtype of a tensor changed in place (`t[i] = 1`).
+ * the dtype of a tensor changed in place (`t[i] = 1`); `item` sets one key of a dict (`d["k"] = v`).
  */
-export type Step = 'iter' | 'dtype' | number;
+export type Step = 'iter' | 'dtype' | 'item' | number;
 
 /** Document offset after which the binding holds (-1 for unknown); computed on demand so bindings can be cached across edits. */
 export function bindingAt(b: Binding): number {
@@ -89,7 +92,11 @@ function bindTarget(target: SNode, value: SNode | undefined, stmt: SNode, out: B
   else if (t.type === 'subscript') {
     // `t[t == 0] = -1` changes `t` in place: what was known about it no longer holds, but its dtype does.
     const base = unparen(child(t, 'value') ?? t);
-    if (base.type === 'identifier') out.push({ name: textOf(base), value: base, stmt, when, path: ['dtype'] });
+    const keys = t.children.filter((c) => c.field === 'subscript');
+    const key = keys.length === 1 && !path ? stringLiteral(unparen(keys[0])) : undefined;
+    // `out["toxic"] = torch.sigmoid(out["toxic"])`: that key of the dict holds the new value from here on.
+    if (base.type === 'identifier' && key !== undefined && value) out.push({ name: textOf(base), value, stmt, when, path: ['item'], key });
+    else if (base.type === 'identifier') out.push({ name: textOf(base), value: base, stmt, when, path: ['dtype'] });
   }
   else if (t.type === 'attribute' && attrs && selfName) {
     const obj = child(t, 'object');

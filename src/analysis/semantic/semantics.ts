@@ -413,8 +413,12 @@ export class Semantics {
 
   /** What the module binds `name` to once it has run: its module-level bindings, else its imports. */
   exportValue(name: string, ref: SNode): Value {
-    const bindings = this.bindingsNamed(this.root, name);
-    if (bindings.length > 0) return bindings.length === 1 ? this.bindingValue(bindings[0]) : merge(bindings.map((b) => this.bindingValue(b)));
+    const all = this.bindingsNamed(this.root, name);
+    const bindings = all.filter((b) => !isItem(b));
+    if (bindings.length > 0) {
+      const v = bindings.length === 1 ? this.bindingValue(bindings[0]) : merge(bindings.map((b) => this.bindingValue(b)));
+      return this.withItems(v, all.filter(isItem), (b) => topLevel(b, this.root));
+    }
     this.noteImport(name);
     const q = resolveName(this.index.imports, name);
     return q === undefined ? UNKNOWN : this.namedValue(q, ref);
@@ -449,7 +453,11 @@ export class Semantics {
   private bindingValue(b: Binding): Value {
     if (!b.value) return UNKNOWN;
     let v = this.valueOf(b.value);
-    for (const step of b.path ?? []) v = step === 'iter' ? iterated(this, v) : step === 'dtype' ? dtypeOnly(v) : element(v, step);
+    for (const step of b.path ?? []) {
+      // An item assignment sets one key, not the whole name (see `withItems`).
+      if (step === 'item') return UNKNOWN;
+      v = step === 'iter' ? iterated(this, v) : step === 'dtype' ? dtypeOnly(v) : element(v, step);
+    }
     return v;
   }
 
@@ -463,21 +471,47 @@ export class Semantics {
         if (scope.parent === null) return UNKNOWN;
         continue;
       }
-      const bindings = this.bindingsNamed(scope, name);
+      const all = this.bindingsNamed(scope, name);
+      const items = all.filter(isItem);
+      const bindings = items.length === 0 ? all : all.filter((b) => !isItem(b));
+      // `d["k"] = v` before the use (or later in a loop around it): those keys hold those values.
+      const reached = (b: Binding) => bindingAt(b) <= useAt || sharedLoop(b.stmt, use) !== undefined;
+      const definite = (b: Binding) => bindingAt(b) <= useAt && reaches(b, use, scope);
       if (scope.type === 'function_definition') {
         const param = parameterNames(scope).includes(name);
         // `targets = targets.to(device)`: before its first rebinding a parameter holds what was passed.
         const rebound = bindings.length > 0 && !(param && bindings.every((b) => b.when !== 'unknown' && bindingAt(b) > useAt && !sharedLoop(b.stmt, use)));
-        if (rebound) return this.reachingValue(bindings, use, useAt, scope);
-        if (param) return this.parameterValue(scope, name, use);
-        continue;
+        if (!rebound && !param) {
+          if (items.length > 0) return UNKNOWN;
+          continue;
+        }
+        const v = rebound ? this.reachingValue(bindings, use, useAt, scope) : this.parameterValue(scope, name, use);
+        return this.withItems(v, items.filter(reached), definite);
       }
       // Module scope: a use inside a function sees the module's final binding only if there is one.
       if (bindings.length === 0) return UNKNOWN;
-      if (enclosingFunction(use) === undefined) return this.reachingValue(bindings, use, useAt, scope);
-      if (bindings.length === 1) return this.bindingValue(bindings[0]);
-      return merge(bindings.map((b) => this.bindingValue(b)));
+      if (enclosingFunction(use) === undefined) return this.withItems(this.reachingValue(bindings, use, useAt, scope), items.filter(reached), definite);
+      const v = bindings.length === 1 ? this.bindingValue(bindings[0]) : merge(bindings.map((b) => this.bindingValue(b)));
+      return this.withItems(v, items, (b) => topLevel(b, scope));
     }
+  }
+
+  /**
+   * What a dict holds after item assignments (`out["toxic"] = torch.sigmoid(out["toxic"])`): each key
+   * assigned holds its value, or (when the assignment may not run) whatever both agree on.
+   */
+  private withItems(base: Value, items: readonly Binding[], definite: (b: Binding) => boolean): Value {
+    if (items.length === 0) return base;
+    if (base.t !== 'dict' && base.t !== 'map' && base.t !== 'unknown') return UNKNOWN;
+    const overrides = new Map(base.t === 'dict' ? base.overrides : undefined);
+    const rest = base.t === 'map' ? base.value : base.t === 'dict' ? base.rest : undefined;
+    for (const b of items) {
+      const v = this.valueOf(b.value!);
+      const entry = base.t === 'dict' ? base.entries.get(b.key!) : undefined;
+      const before = overrides.get(b.key!) ?? (entry ? this.valueOf(entry) : rest ?? UNKNOWN);
+      overrides.set(b.key!, definite(b) ? v : merge([before, v]));
+    }
+    return { t: 'dict', entries: base.t === 'dict' ? base.entries : new Map(), overrides, rest };
   }
 
   private params = new Map<SNode, Map<string, Memo>>();
@@ -509,7 +543,7 @@ export class Semantics {
     // The cheap binding test first: most parameters have no unique module-level namesake.
     this.frame.noteSingle(name);
     const bindings = this.index.moduleBindings(name);
-    if (bindings.length !== 1 || !bindings[0].value) return UNKNOWN;
+    if (bindings.length !== 1 || !bindings[0].value || isItem(bindings[0])) return UNKNOWN;
     if (!this.calledWithSameName(fn, name)) return UNKNOWN;
     const v = this.bindingValue(bindings[0]);
     return v.t === 'module' || v.t === 'loss' ? v : UNKNOWN;
@@ -709,6 +743,18 @@ export class Semantics {
   }
 }
 
+/** Whether a binding's statement runs whenever its module does (not in a branch, loop or function). */
+function topLevel(b: Binding, module: SNode): boolean {
+  let p = b.stmt.parent;
+  while (p?.type === 'expression_statement') p = p.parent;
+  return p === module;
+}
+
+/** An item assignment (`d["k"] = v`). */
+function isItem(b: Binding): boolean {
+  return b.path?.[0] === 'item';
+}
+
 /** What a value is, as a key: values with the same key give a function the same facts. */
 function valueKey(v: Value, id: (n: SNode | undefined) => string): string {
   const key = (x: Value) => valueKey(x, id);
@@ -737,7 +783,7 @@ function valueKey(v: Value, id: (n: SNode | undefined) => string): string {
       return `{${key(v.value)}}`;
     case 'dict':
     case 'namespace':
-      return `${v.t}${id(v.t === 'dict' ? [...v.entries.values()][0] : v.parser)}`;
+      return `${v.t}${id(v.t === 'dict' ? [...v.entries.values()][0] : v.parser)}${v.t === 'dict' && (v.overrides || v.rest) ? `{${[...(v.overrides ?? [])].map(([k, x]) => `${k}=${key(x)}`).join(',')}|${v.rest ? key(v.rest) : ''}}` : ''}`;
     case 'pymodule':
       return `P${v.path}`;
     default:

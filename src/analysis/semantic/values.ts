@@ -78,6 +78,10 @@ export interface DefValue {
 export interface DictValue {
   readonly t: 'dict';
   readonly entries: ReadonlyMap<string, SNode>;
+  /** Keys set by item assignments after the dict was built (`out["toxic"] = …`), winning over `entries`. */
+  readonly overrides?: ReadonlyMap<string, Value>;
+  /** What any other key holds (a comprehension's values), when known. */
+  readonly rest?: Value;
 }
 
 /** A tuple (`return a, b`): unpacking or indexing it gives each element. */

@@ -227,6 +227,8 @@ describe('containers: lists filled by append, pairs and in-place fills', () => {
   it('follows `xs, ys = [], []` then `ys.append(1.0 if … else 0.0)` into `torch.tensor(ys)` (LL203)', () =>
     checkFile(ranking('1.0 if r.a > r.b else 0.0'), ['15:LL203']));
 
+  it('reads `float(a > b)` as a 0/1 label (LL203)', () => checkFile(ranking('float(r.a > r.b)'), ['15:LL203']));
+
   it('says nothing when the appended labels are ±1', () => checkFile(ranking('1.0 if r.a > r.b else -1.0'), []));
 
   it('says nothing when what is appended is not known', () => checkFile(ranking('r.pref'), []));
@@ -305,4 +307,53 @@ describe('layers: the output width of a convolution is its channel count', () =>
   it('says nothing for two channels', () => checkFile(seg('2'), []));
 
   it('reads `out_channels=` given by keyword', () => checkFile(seg('out_channels=1'), ['9:LL107']));
+});
+
+describe('dicts: item assignments', () => {
+  const heads = (assign: string) => py(
+    ...HEADER,
+    'class Multi(nn.Module):',
+    '    def __init__(self):',
+    '        super().__init__()',
+    '        self.heads = nn.ModuleDict({k: nn.Linear(8, 1) for k in ["toxic", "spam"]})',
+    '    def forward(self, x):',
+    '        out = {k: head(x) for k, head in self.heads.items()}',
+    `        ${assign}`,
+    '        return out',
+    'net = Multi()',
+    'outputs = net(X)',
+    'loss = nn.BCEWithLogitsLoss()(outputs["toxic"], y)',
+  );
+
+  it('sees `out["toxic"] = torch.sigmoid(out["toxic"])` in forward from the loss call on outputs["toxic"] (LL102)', () =>
+    checkFile(heads('out["toxic"] = torch.sigmoid(out["toxic"])'), ['18:LL102']));
+
+  it('says nothing when another key was passed through the sigmoid', () => checkFile(heads('out["spam"] = torch.sigmoid(out["spam"])'), []));
+
+  it('says nothing when the assignment may not run and the values disagree', () =>
+    checkFile(heads('if self.training: out["toxic"] = torch.sigmoid(out["toxic"])'), []));
+
+  it('reads a registry filled by item assignments at module level (LL101)', () =>
+    checkFile(
+      py(
+        ...HEADER,
+        'LOSSES = {}',
+        'LOSSES["bce"] = nn.BCELoss',
+        'LOSSES["mse"] = nn.MSELoss',
+        'def train(x, y):',
+        '    return LOSSES["bce"]()(model(x), y)',
+      ),
+      ['12:LL101'],
+    ));
+
+  it('uses the value a key held before a later assignment', () =>
+    checkFile(
+      py(
+        ...HEADER,
+        'outs = {"real": model(X)}',
+        'loss = nn.BCELoss()(outs["real"], y)',
+        'outs["real"] = torch.sigmoid(outs["real"])',
+      ),
+      ['9:LL101'],
+    ));
 });
