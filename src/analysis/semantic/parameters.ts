@@ -1,5 +1,6 @@
 import { child, namedChildren, textOf, unparen, type SNode } from '../syntax';
 import { callArgs } from './callArgs';
+import { iterated } from './containers';
 import { STAR } from './imports';
 import { classOfMethod, parameterNames } from './scopes';
 import type { Semantics } from './semantics';
@@ -72,6 +73,9 @@ export function argumentValue(s: Semantics, fn: SNode, name: string): Value {
   // An optional `forward` argument (`labels=None`) switches what the module computes (a model that
   // returns a loss only when given labels, by problem type): callers' values say nothing certain there.
   if (cls && fname === 'forward' && method) return slot.defaultValue ? UNKNOWN : forwardArgument(s, cls, name, position);
+  // Lightning calls `training_step(batch, batch_idx)` with the batches of the loaders it was given.
+  const stage = LIGHTNING_STEPS.get(fname);
+  if (cls && method && stage && position === 0) return lightningBatch(s, cls, stage);
   for (const call of s.callsNamed(calleeName)) {
     const v = passed(s, call);
     if (v === SKIP) continue;
@@ -132,6 +136,47 @@ function forwardArgument(s: Semantics, cls: SNode, name: string, position: numbe
     if (v === SKIP) continue;
     if (v.t === 'unknown') return UNKNOWN;
     values.push(v);
+  }
+  return merge(values);
+}
+
+/** A LightningModule's step methods and the stage whose loaders feed them. */
+const LIGHTNING_STEPS = new Map([
+  ['training_step', 'train'],
+  ['validation_step', 'val'],
+  ['test_step', 'test'],
+  ['predict_step', 'predict'],
+]);
+
+/** Where `Trainer.fit/validate/test/predict(model, …)` takes each stage's loaders: position after the model, keyword. */
+const LOADER_ARGUMENTS: Record<string, readonly [method: string, position: number, keyword: string][]> = {
+  train: [['fit', 1, 'train_dataloaders']],
+  val: [['fit', 2, 'val_dataloaders'], ['validate', 1, 'dataloaders']],
+  test: [['test', 1, 'dataloaders']],
+  predict: [['predict', 1, 'dataloaders']],
+};
+
+/**
+ * A batch of a LightningModule's stage: an item of what its own `train_dataloader()` (…) returns, else
+ * of the loaders every `trainer.fit(model, train_dl, val_dl)` in the file passes for an instance of the
+ * class. A call whose model can't be told apart, or a loader given some other way, leaves it unknown.
+ */
+function lightningBatch(s: Semantics, cls: SNode, stage: string): Value {
+  const own = s.methodOf(cls, `${stage}_dataloader`);
+  if (own) return iterated(s, s.returnValue(own));
+  const values: Value[] = [];
+  for (const [method, position, keyword] of LOADER_ARGUMENTS[stage]) {
+    for (const call of s.callsNamed(method)) {
+      const args = callArgs(call);
+      if (args.hasSplat) return UNKNOWN;
+      const model = args.keywords.get('model') ?? args.positional[0];
+      const m = model ? s.valueOf(model) : UNKNOWN;
+      if (m.t === 'module' && m.cls !== undefined && m.cls !== cls) continue;
+      if (m.t !== 'module' || m.cls !== cls) return UNKNOWN;
+      const loader = args.keywords.get(keyword) ?? args.positional[position];
+      if (!loader || args.keywords.has('datamodule')) return UNKNOWN;
+      values.push(iterated(s, s.valueOf(loader)));
+    }
   }
   return merge(values);
 }

@@ -357,3 +357,38 @@ describe('dicts: item assignments', () => {
       ['9:LL101'],
     ));
 });
+
+describe('Lightning: a step method gets the batches of its stage', () => {
+  const module = (extra: string[], main: string[]) => py(
+    ...HEADER,
+    'import pytorch_lightning as pl',
+    'Y = torch.randint(0, 2, (100, 1))',
+    'class Clf(pl.LightningModule):',
+    '    def __init__(self):',
+    '        super().__init__()',
+    '        self.net = nn.Linear(8, 1)',
+    '    def training_step(self, batch, batch_idx):',
+    '        x, y = batch',
+    '        return F.binary_cross_entropy_with_logits(self.net(x), y)',
+    ...extra,
+    ...main,
+  );
+
+  it('reads the loader given to `trainer.fit(model, train_dl)` (LL202)', () =>
+    checkFile(module([], ['pl.Trainer().fit(Clf(), DataLoader(TensorDataset(X, Y)))']), ['16:LL202']));
+
+  it('reads `train_dataloaders=` and a model bound to a name (LL202)', () =>
+    checkFile(module([], ['model = Clf()', 'trainer = pl.Trainer()', 'trainer.fit(model, train_dataloaders=DataLoader(TensorDataset(X, Y)))']), ['16:LL202']));
+
+  it('reads the module\'s own train_dataloader() (LL202)', () =>
+    checkFile(module(['    def train_dataloader(self):', '        return DataLoader(TensorDataset(X, Y), batch_size=8)'], []), ['16:LL202']));
+
+  it('says nothing for float labels', () =>
+    checkFile(module([], ['pl.Trainer().fit(Clf(), DataLoader(TensorDataset(X, Y.float())))']), []));
+
+  it('says nothing when the loaders come from a datamodule', () =>
+    checkFile(module([], ['pl.Trainer().fit(Clf(), datamodule=dm)']), []));
+
+  it('says nothing when fit is given a model it cannot tell apart', () =>
+    checkFile(module([], ['pl.Trainer().fit(build(), DataLoader(TensorDataset(X, Y)))']), []));
+});
