@@ -107,13 +107,19 @@ export class Reusable {
   constructor(private readonly lo: number, private readonly hi: number, private readonly delta: number) {}
 
   /** Adds a statement's chunk and every chunk nested in it, at their current (old) offsets. */
-  add(n: SNode, parent?: SNode): void {
-    const at = startOf(n);
-    const list = this.byStart.get(at);
-    if (list) list.push(n);
-    else this.byStart.set(at, [n]);
-    if (parent) this.up.set(n, parent);
-    for (const inner of n.chunk.nested ?? []) this.add(inner, n);
+  add(statement: SNode): void {
+    const todo: SNode[] = [statement];
+    while (todo.length > 0) {
+      const n = todo.pop()!;
+      const at = startOf(n);
+      const list = this.byStart.get(at);
+      if (list) list.push(n);
+      else this.byStart.set(at, [n]);
+      for (const inner of n.chunk.nested ?? []) {
+        this.up.set(inner, n);
+        todo.push(inner);
+      }
+    }
   }
 
   /** The old copy of the statement now at `[start, end)` with this text, type and field, if it may be reused. */
@@ -128,8 +134,12 @@ export class Reusable {
   }
 
   private blockDown(n: SNode): void {
-    this.blocked.add(n);
-    for (const inner of n.chunk.nested ?? []) this.blockDown(inner);
+    const todo: SNode[] = [n];
+    while (todo.length > 0) {
+      const cur = todo.pop()!;
+      this.blocked.add(cur);
+      todo.push(...(cur.chunk.nested ?? []));
+    }
   }
 }
 
@@ -153,50 +163,78 @@ export class SyntaxCopier {
     return this.copyNode(r, root.chunk, 0, root, reuse, root.chunk.text, true);
   }
 
-  /** Copies the cursor's node; `chunkStart` is the document offset of `chunk`. */
+  /**
+   * Copies the cursor's node and its subtree; `chunkStart` is the document offset of `chunk`. The walk
+   * keeps its own stack instead of recursing: CPython compiles a 2,000-term `0 + 1 + …` (a tree that
+   * deep), and a recursive copy would overflow the JS stack on it.
+   */
   private copyNode(r: CursorReader, chunk: Chunk, chunkStart: number, parent: SNode, reuse: Reusable | undefined, text: string, top: boolean): SNode {
+    const first = this.make(r, chunk, chunkStart, parent, reuse, text, top);
+    if (!first.inside) return first.node;
+    // Each frame is a node whose children are being copied; the cursor is on one of those children.
+    const stack: Inside[] = [first.inside];
+    while (stack.length > 0) {
+      const f = stack[stack.length - 1];
+      if (this.types.isNamed(r.typeId())) {
+        const made = this.make(r, f.chunk, f.chunkStart, f.node, reuse, text, false);
+        f.node.children.push(made.node);
+        if (made.inside) {
+          stack.push(made.inside);
+          continue;
+        }
+      }
+      while (!r.nextSibling()) {
+        r.parent();
+        stack.pop();
+        if (stack.length === 0) break;
+      }
+    }
+    return first.node;
+  }
+
+  /**
+   * Copies the cursor's node without its children (or takes a reusable copy); when it has children to
+   * copy, moves the cursor to the first one and says where they go.
+   */
+  private make(r: CursorReader, chunk: Chunk, chunkStart: number, parent: SNode, reuse: Reusable | undefined, text: string, top: boolean): { node: SNode; inside?: Inside } {
     const typeId = r.typeId();
     const type = this.types.name(typeId);
     const start = r.start();
     const end = r.end();
     const field = this.types.field(r.fieldId());
+    const named = this.types.isNamed(typeId);
+    let node: SNode;
+    let inside: Omit<Inside, 'node'>;
     if (top || (CHUNK_TYPES.has(type) && end - start > 16)) {
       const key = text.slice(start, end);
       const hit = reuse?.take(start, end, key, type, field);
-      const node = hit ?? this.fill(r, { text: key, base: 0, parent: chunk }, start, parent, reuse, text, typeId, type, field, 0, end - start);
-      node.chunk.base = start - chunkStart;
-      node.chunk.parent = chunk;
-      node.parent = parent;
+      if (hit) {
+        hit.chunk.base = start - chunkStart;
+        hit.chunk.parent = chunk;
+        hit.parent = parent;
+        if (chunk.parent !== null) (chunk.nested ??= []).push(hit);
+        return { node: hit };
+      }
+      const own: Chunk = { text: key, base: start - chunkStart, parent: chunk };
+      // Leaves share one empty array: most nodes are leaves, and nothing changes a copy's children later.
+      node = { type, named, field, start: 0, end: end - start, children: LEAF, parent, chunk: own };
       if (chunk.parent !== null) (chunk.nested ??= []).push(node);
-      return node;
+      inside = { chunk: own, chunkStart: start };
+    } else {
+      node = { type, named, field, start: start - chunkStart, end: end - chunkStart, children: LEAF, parent, chunk };
+      inside = { chunk, chunkStart };
     }
-    return this.fill(r, chunk, chunkStart, parent, reuse, text, typeId, type, field, start - chunkStart, end - chunkStart);
+    if (OPAQUE_TYPES.has(type) || !r.firstChild()) return { node };
+    node.children = [];
+    return { node, inside: { node, ...inside } };
   }
+}
 
-  private fill(
-    r: CursorReader,
-    chunk: Chunk,
-    chunkStart: number,
-    parent: SNode | null,
-    reuse: Reusable | undefined,
-    text: string,
-    typeId: number,
-    type: string,
-    field: string | null,
-    start: number,
-    end: number,
-  ): SNode {
-    // Leaves share one empty array: most nodes are leaves, and nothing changes a copy's children later.
-    const node: SNode = { type, named: this.types.isNamed(typeId), field, start, end, children: LEAF, parent, chunk };
-    if (!OPAQUE_TYPES.has(type) && r.firstChild()) {
-      const children: SNode[] = [];
-      node.children = children;
-      do if (this.types.isNamed(r.typeId())) children.push(this.copyNode(r, chunk, chunkStart, node, reuse, text, false));
-      while (r.nextSibling());
-      r.parent();
-    }
-    return node;
-  }
+/** A node whose children are being copied, and the chunk they belong to (`chunkStart`: its document offset). */
+interface Inside {
+  readonly node: SNode;
+  readonly chunk: Chunk;
+  readonly chunkStart: number;
 }
 
 /** A root node over `text` with no statements yet (`ERROR` when tree-sitter could only recover that). */
