@@ -105,23 +105,30 @@ function asciiEncode(t: string): Uint8Array | undefined {
   return Buffer.from(t, 'latin1');
 }
 
-/** Python leaves these five bytes undefined in cp1252 (WHATWG's decoder maps them to C1 controls). */
-const CP1252_UNDEFINED = new Set([0x81, 0x8d, 0x8f, 0x90, 0x9d]);
+/**
+ * cp1252 differs from Latin-1 only in 0x80-0x9f (Node's TextDecoder decodes it as Latin-1, so the
+ * table is ours); the five empty places are bytes Python leaves undefined.
+ */
+const CP1252_HIGH = '€\u0000‚ƒ„…†‡ˆ‰Š‹Œ\u0000Ž\u0000\u0000‘’“”•–—˜™š›œ\u0000žŸ';
 
 function cp1252Decode(b: Uint8Array): string | undefined {
-  if (b.some((x) => CP1252_UNDEFINED.has(x))) return undefined;
-  return new TextDecoder('windows-1252').decode(b);
+  let out = '';
+  for (const x of b) {
+    const c = x >= 0x80 && x < 0xa0 ? CP1252_HIGH[x - 0x80] : String.fromCharCode(x);
+    if (c === '\u0000' && x !== 0) return undefined;
+    out += c;
+  }
+  return out;
 }
 
 function cp1252Encode(t: string): Uint8Array | undefined {
-  const table = new Map<string, number>();
-  const all = new TextDecoder('windows-1252').decode(Uint8Array.from({ length: 256 }, (_, i) => i));
-  for (let i = 0; i < 256; i++) if (!CP1252_UNDEFINED.has(i)) table.set(all[i], i);
   const out = new Uint8Array(t.length);
   for (let i = 0; i < t.length; i++) {
-    const byte = table.get(t[i]);
-    if (byte === undefined) return undefined;
-    out[i] = byte;
+    const code = t.charCodeAt(i);
+    const high = CP1252_HIGH.indexOf(t[i]);
+    if (high >= 0 && code !== 0) out[i] = 0x80 + high;
+    else if (code < 0x80 || (code >= 0xa0 && code <= 0xff)) out[i] = code;
+    else return undefined;
   }
   return out;
 }
