@@ -1,7 +1,7 @@
 import { TextDecoder } from 'node:util';
 import { Workspace, analyze, applyEdits, cellAt, explainRule, findRule, joinCells, notebookCode, rulesMarkdownTable, rulesText, type Diagnostic, type PythonGrammar } from '../analysis';
 import type { Locale } from '../catalogue';
-import { readRegularFile } from '../node/readRegularFile';
+import { NotReadable, readRegularFile } from '../node/readRegularFile';
 import { replaceFile } from '../node/replaceFile';
 import { decodeSource } from '../node/sourceText';
 import { CHECK_USAGE, UsageError, parseCheckArgs, parseLang, type CheckArgs } from './checkArgs';
@@ -150,7 +150,7 @@ function checkFile(r: CheckRun, file: string): FileResult {
   try {
     result = file.endsWith('.ipynb') ? checkNotebook(r, file, failed) : checkPython(r, file, failed);
   } catch (e) {
-    result = { findings: [], errors: [`${file}: ${message(e)}`] };
+    result = { findings: [], errors: [e instanceof NotReadable ? `${file}: ${e.message}` : `could not analyse ${file}: ${message(e)}`] };
   }
   if (failed.size > 0) result.errors.push(`could not analyse ${file}: ${[...failed.values()].join('; ')}`);
   return result;
