@@ -169,42 +169,41 @@ export class SyntaxCopier {
    * deep), and a recursive copy would overflow the JS stack on it.
    */
   private copyNode(r: CursorReader, chunk: Chunk, chunkStart: number, parent: SNode, reuse: Reusable | undefined, text: string, top: boolean): SNode {
-    const first = this.make(r, chunk, chunkStart, parent, reuse, text, top);
-    if (!first.inside) return first.node;
-    // Each frame is a node whose children are being copied; the cursor is on one of those children.
-    const stack: Inside[] = [first.inside];
-    while (stack.length > 0) {
-      const f = stack[stack.length - 1];
+    // Nodes whose children are being copied (the cursor is on one of those children), and the
+    // document offset of the chunk those children go in.
+    const open: SNode[] = [];
+    const starts: number[] = [];
+    const first = this.make(r, chunk, chunkStart, parent, reuse, text, top, open, starts);
+    while (open.length > 0) {
+      const p = open[open.length - 1];
       if (this.types.isNamed(r.typeId())) {
-        const made = this.make(r, f.chunk, f.chunkStart, f.node, reuse, text, false);
-        f.node.children.push(made.node);
-        if (made.inside) {
-          stack.push(made.inside);
-          continue;
-        }
+        const depth = open.length;
+        p.children.push(this.make(r, p.chunk, starts[depth - 1], p, reuse, text, false, open, starts));
+        if (open.length > depth) continue;
       }
       while (!r.nextSibling()) {
         r.parent();
-        stack.pop();
-        if (stack.length === 0) break;
+        open.pop();
+        starts.pop();
+        if (open.length === 0) break;
       }
     }
-    return first.node;
+    return first;
   }
 
   /**
-   * Copies the cursor's node without its children (or takes a reusable copy); when it has children to
-   * copy, moves the cursor to the first one and says where they go.
+   * Copies the cursor's node without its children (or takes a reusable copy). When it has children
+   * to copy, moves the cursor to the first one and pushes the node on `open` (its children's chunk
+   * offset on `starts`).
    */
-  private make(r: CursorReader, chunk: Chunk, chunkStart: number, parent: SNode, reuse: Reusable | undefined, text: string, top: boolean): { node: SNode; inside?: Inside } {
+  private make(r: CursorReader, chunk: Chunk, chunkStart: number, parent: SNode, reuse: Reusable | undefined, text: string, top: boolean, open: SNode[], starts: number[]): SNode {
     const typeId = r.typeId();
     const type = this.types.name(typeId);
     const start = r.start();
     const end = r.end();
     const field = this.types.field(r.fieldId());
-    const named = this.types.isNamed(typeId);
     let node: SNode;
-    let inside: Omit<Inside, 'node'>;
+    let innerStart = chunkStart;
     if (top || (CHUNK_TYPES.has(type) && end - start > 16)) {
       const key = text.slice(start, end);
       const hit = reuse?.take(start, end, key, type, field);
@@ -213,28 +212,23 @@ export class SyntaxCopier {
         hit.chunk.parent = chunk;
         hit.parent = parent;
         if (chunk.parent !== null) (chunk.nested ??= []).push(hit);
-        return { node: hit };
+        return hit;
       }
       const own: Chunk = { text: key, base: start - chunkStart, parent: chunk };
       // Leaves share one empty array: most nodes are leaves, and nothing changes a copy's children later.
-      node = { type, named, field, start: 0, end: end - start, children: LEAF, parent, chunk: own };
+      node = { type, named: this.types.isNamed(typeId), field, start: 0, end: end - start, children: LEAF, parent, chunk: own };
       if (chunk.parent !== null) (chunk.nested ??= []).push(node);
-      inside = { chunk: own, chunkStart: start };
+      innerStart = start;
     } else {
-      node = { type, named, field, start: start - chunkStart, end: end - chunkStart, children: LEAF, parent, chunk };
-      inside = { chunk, chunkStart };
+      node = { type, named: this.types.isNamed(typeId), field, start: start - chunkStart, end: end - chunkStart, children: LEAF, parent, chunk };
     }
-    if (OPAQUE_TYPES.has(type) || !r.firstChild()) return { node };
-    node.children = [];
-    return { node, inside: { node, ...inside } };
+    if (!OPAQUE_TYPES.has(type) && r.firstChild()) {
+      node.children = [];
+      open.push(node);
+      starts.push(innerStart);
+    }
+    return node;
   }
-}
-
-/** A node whose children are being copied, and the chunk they belong to (`chunkStart`: its document offset). */
-interface Inside {
-  readonly node: SNode;
-  readonly chunk: Chunk;
-  readonly chunkStart: number;
 }
 
 /** A root node over `text` with no statements yet (`ERROR` when tree-sitter could only recover that). */
