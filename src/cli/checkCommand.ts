@@ -105,7 +105,9 @@ function checkNotebook(r: CheckRun, file: string, failed: Map<string, string>): 
   if (r.args.fix) {
     const original = [...code.sources];
     const changed = new Map<number, { before: string; after: string }>();
+    let candidates = cellsToFix(r, file, code.sources, failed);
     code.sources.forEach((src, i) => {
+      if (!candidates.has(i)) return;
       // Each cell is fixed on its own, with the notebook's (fixed) earlier cells as context for imports.
       const joined = joinCells([...code.sources.slice(0, i), src]);
       const start = joined.starts[i];
@@ -115,6 +117,8 @@ function checkNotebook(r: CheckRun, file: string, failed: Map<string, string>): 
       if (fixed === src) return;
       code.sources[i] = fixed;
       changed.set(code.cellIndexes[i], { before: src, after: fixed });
+      // A fix may give later cells a finding (or a fix) they did not have.
+      candidates = cellsToFix(r, file, code.sources, failed);
     });
     if (changed.size > 0) {
       try {
@@ -133,6 +137,23 @@ function checkNotebook(r: CheckRun, file: string, failed: Map<string, string>): 
     return toFinding(file, cellText, shifted, code.cellIndexes[s.cell] + 1);
   });
   return { findings, errors };
+}
+
+/**
+ * The cells a preferred fix could touch, by the whole notebook's findings: only these are fixed one by
+ * one (each with its earlier cells as context), so a notebook's cost grows with its fixable cells, not
+ * with the square of its length.
+ */
+function cellsToFix(r: CheckRun, file: string, sources: readonly string[], failed: Map<string, string>): Set<number> {
+  const joined = joinCells(sources);
+  const cells = new Set<number>();
+  for (const d of run(r, file, joined.text, failed)) {
+    const fixes = d.fixes.filter((f) => f.preferred);
+    if (fixes.length === 0) continue;
+    cells.add(cellAt(joined, d.start).cell);
+    for (const e of fixes.flatMap((f) => f.edits)) cells.add(cellAt(joined, e.start).cell);
+  }
+  return cells;
 }
 
 /** Puts back the IPython magics that `joinCells` turned into comments. */

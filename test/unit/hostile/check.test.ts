@@ -45,6 +45,14 @@ const hostile = (name: string) => readFileSync(join(HOSTILE, name));
 const crlf = (b: Buffer) => Buffer.from(b.toString('utf8').replace(/\n/g, '\r\n'), 'utf8');
 const deepSum = (n: number) => `${IMPORT}${BUGGY}x = ${Array.from({ length: n }, (_, i) => i).join(' + ')}\n`;
 /** Bytes that are not UTF-8 and hold no NUL: what a compiled or compressed file often looks like. */
+/** A notebook of `n` code cells, the last one buggy, laid out as `JSON.stringify(…, null, 1)`. */
+function longNotebook(n: number, last: string): string {
+  const cell = (source: string[]) => ({ cell_type: 'code', execution_count: null, metadata: {}, outputs: [], source });
+  const cells = [cell(IMPORT.split(/(?<=\n)/))];
+  for (let i = 1; i < n - 1; i++) cells.push(cell([`x${i} = model(batch${i})\n`, `l${i} = F.mse_loss(x${i}, y${i})`]));
+  cells.push(cell([last]));
+  return JSON.stringify({ cells, metadata: {}, nbformat: 4, nbformat_minor: 5 }, null, 1) + '\n';
+}
 const notUtf8 = Buffer.from(Array.from({ length: 200_000 }, (_, i) => 0x80 + ((i * 37) % 0x7f)));
 
 const CASES: Case[] = [
@@ -107,6 +115,11 @@ const CASES: Case[] = [
     files: { 'nb.ipynb': { bytes: hostile('notebook-lines.ipynb'), mode: 0o444 } },
     args: ['--fix', 'nb.ipynb'], code: 2, findings: ['LL301', 'LL103'], stderr: ['nb.ipynb: not fixed: the file is read-only'],
     after: { 'nb.ipynb': 'same' },
+  },
+  {
+    name: 'a 2,000-cell notebook is fixed in seconds (only cells with a fix are re-analysed one by one)',
+    files: { 'nb.ipynb': longNotebook(2000, BUGGY) },
+    args: ['--fix', 'nb.ipynb'], code: 0, stderr: [], after: { 'nb.ipynb': longNotebook(2000, FIXED) },
   },
   // A CI gate must not pass silently.
   ...[2000, 20000].map((n): Case => ({
