@@ -100,11 +100,7 @@ export class ParsedDocument {
   private _root: SNode | undefined;
   /** Bumped on every update so analyses can be cached against it. */
   version = 0;
-  /**
-   * Why the last parse left no statements although the text has some (the copy threw, e.g. out of
-   * memory), so a host can say the file was not analysed instead of reporting it clean.
-   */
-  failure: unknown;
+  private _failure: unknown;
   /** Top-level statements replaced since the last `takeChange` (undefined: the whole tree was copied anew). */
   private since: { removed: SNode[]; added: SNode[] } | undefined;
 
@@ -121,6 +117,14 @@ export class ParsedDocument {
 
   get root(): SNode {
     return this._root!;
+  }
+
+  /**
+   * Why the last parse left no statements although the text may have some (the parse or the copy
+   * threw, e.g. out of memory), so a host can say the file was not analysed instead of reporting it clean.
+   */
+  get failure(): unknown {
+    return this._failure;
   }
 
   /** What changed at the top level since the last call (undefined: everything), accumulated over updates. */
@@ -182,7 +186,7 @@ export class ParsedDocument {
       failure = e;
     }
     const previous = this._root;
-    this.failure = failure;
+    this._failure = failure;
     this.tree = tree;
     this._text = text;
     this.version++;
@@ -198,7 +202,7 @@ export class ParsedDocument {
       }
     } catch (e) {
       // The copy keeps its own stack, so depth alone no longer ends here; whatever does is kept to report.
-      this.failure = e;
+      this._failure = e;
       this._root = moduleRoot(text, 0, 0);
       this.since = undefined;
     } finally {

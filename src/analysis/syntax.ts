@@ -138,7 +138,7 @@ export class Reusable {
     while (todo.length > 0) {
       const cur = todo.pop()!;
       this.blocked.add(cur);
-      todo.push(...(cur.chunk.nested ?? []));
+      for (const inner of cur.chunk.nested ?? []) todo.push(inner);
     }
   }
 }
