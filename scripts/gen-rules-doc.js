@@ -10,7 +10,10 @@ const table = execFileSync(process.execPath, [path.join(root, 'dist', 'cli.js'),
 
 const intro = `The analyzer (\`src/analysis\`, tree-sitter) flags these loss misuses in the editor and in CI with
 \`loss-lens check [--format text|json|sarif] [--select LL1,LL203] [--ignore …] [--fix] PATH...\`
-(exit 1 when there are findings, 0 when none, 2 on usage errors). \`loss-lens explain LL101\` prints a
+(exit 1 when there are findings, 0 when none, 2 on usage errors or when a file could not be read, analysed
+or fixed, each named on stderr while the rest are checked). \`--fix\` writes a file back in its own coding
+(PEP 263), all at once (a temporary file renamed over it), never a read-only one, and in a notebook changes
+only the fixed cells' source. \`loss-lens explain LL101\` prints a
 rule's documentation, and in the editor a diagnostic's code opens the same page; \`# noqa: LL101\` on a
 line silences that rule there; the setting
 \`lossLens.rules.<slug>\` sets a rule to \`off\`, \`info\`, \`warning\` or \`error\`.

@@ -38,6 +38,11 @@ export class DocumentAnalysis {
     return this.parsed.root;
   }
 
+  /** Why the text could not be read into a syntax tree, when it could not (see `ParsedDocument.failure`). */
+  get failure(): unknown {
+    return this.parsed.failure;
+  }
+
   get version(): number {
     return this.parsed.version;
   }

@@ -100,6 +100,7 @@ export class ParsedDocument {
   private _root: SNode | undefined;
   /** Bumped on every update so analyses can be cached against it. */
   version = 0;
+  private _failure: unknown;
   /** Top-level statements replaced since the last `takeChange` (undefined: the whole tree was copied anew). */
   private since: { removed: SNode[]; added: SNode[] } | undefined;
 
@@ -116,6 +117,14 @@ export class ParsedDocument {
 
   get root(): SNode {
     return this._root!;
+  }
+
+  /**
+   * Why the last parse left no statements although the text may have some (the parse or the copy
+   * threw, e.g. out of memory), so a host can say the file was not analysed instead of reporting it clean.
+   */
+  get failure(): unknown {
+    return this._failure;
   }
 
   /** What changed at the top level since the last call (undefined: everything), accumulated over updates. */
@@ -167,14 +176,17 @@ export class ParsedDocument {
   private reparse(text: string, span: Span | undefined): void {
     const old = this.tree;
     let tree: Tree | null = null;
+    let failure: unknown;
     try {
       // A callback instead of the string: an incremental reparse then reads only the edited region
       // instead of copying the whole document into wasm memory on every keystroke.
       tree = old ? this.parser.parse((i) => (i < text.length ? text.slice(i, i + 256) : undefined), old) : this.parser.parse(text);
-    } catch {
+    } catch (e) {
       tree = null;
+      failure = e;
     }
     const previous = this._root;
+    this._failure = failure;
     this.tree = tree;
     this._text = text;
     this.version++;
@@ -188,8 +200,9 @@ export class ParsedDocument {
         this._root = tree ? this.copyAll(tree, text) : moduleRoot(text, 0, 0);
         this.since = undefined;
       }
-    } catch {
-      // Pathological nesting can exhaust the stack while copying; such a file gets no findings.
+    } catch (e) {
+      // The copy keeps its own stack, so depth alone no longer ends here; whatever does is kept to report.
+      this._failure = e;
       this._root = moduleRoot(text, 0, 0);
       this.since = undefined;
     } finally {

@@ -107,13 +107,19 @@ export class Reusable {
   constructor(private readonly lo: number, private readonly hi: number, private readonly delta: number) {}
 
   /** Adds a statement's chunk and every chunk nested in it, at their current (old) offsets. */
-  add(n: SNode, parent?: SNode): void {
-    const at = startOf(n);
-    const list = this.byStart.get(at);
-    if (list) list.push(n);
-    else this.byStart.set(at, [n]);
-    if (parent) this.up.set(n, parent);
-    for (const inner of n.chunk.nested ?? []) this.add(inner, n);
+  add(statement: SNode): void {
+    const todo: SNode[] = [statement];
+    while (todo.length > 0) {
+      const n = todo.pop()!;
+      const at = startOf(n);
+      const list = this.byStart.get(at);
+      if (list) list.push(n);
+      else this.byStart.set(at, [n]);
+      for (const inner of n.chunk.nested ?? []) {
+        this.up.set(inner, n);
+        todo.push(inner);
+      }
+    }
   }
 
   /** The old copy of the statement now at `[start, end)` with this text, type and field, if it may be reused. */
@@ -128,8 +134,12 @@ export class Reusable {
   }
 
   private blockDown(n: SNode): void {
-    this.blocked.add(n);
-    for (const inner of n.chunk.nested ?? []) this.blockDown(inner);
+    const todo: SNode[] = [n];
+    while (todo.length > 0) {
+      const cur = todo.pop()!;
+      this.blocked.add(cur);
+      for (const inner of cur.chunk.nested ?? []) todo.push(inner);
+    }
   }
 }
 
@@ -153,47 +163,69 @@ export class SyntaxCopier {
     return this.copyNode(r, root.chunk, 0, root, reuse, root.chunk.text, true);
   }
 
-  /** Copies the cursor's node; `chunkStart` is the document offset of `chunk`. */
+  /**
+   * Copies the cursor's node and its subtree; `chunkStart` is the document offset of `chunk`. The walk
+   * keeps its own stack instead of recursing: CPython compiles a 2,000-term `0 + 1 + …` (a tree that
+   * deep), and a recursive copy would overflow the JS stack on it.
+   */
   private copyNode(r: CursorReader, chunk: Chunk, chunkStart: number, parent: SNode, reuse: Reusable | undefined, text: string, top: boolean): SNode {
+    // Nodes whose children are being copied (the cursor is on one of those children), and the
+    // document offset of the chunk those children go in.
+    const open: SNode[] = [];
+    const starts: number[] = [];
+    const first = this.make(r, chunk, chunkStart, parent, reuse, text, top, open, starts);
+    while (open.length > 0) {
+      const p = open[open.length - 1];
+      if (this.types.isNamed(r.typeId())) {
+        const depth = open.length;
+        p.children.push(this.make(r, p.chunk, starts[depth - 1], p, reuse, text, false, open, starts));
+        if (open.length > depth) continue;
+      }
+      while (!r.nextSibling()) {
+        r.parent();
+        open.pop();
+        starts.pop();
+        if (open.length === 0) break;
+      }
+    }
+    return first;
+  }
+
+  /**
+   * Copies the cursor's node without its children (or takes a reusable copy). When it has children
+   * to copy, moves the cursor to the first one and pushes the node on `open` (its children's chunk
+   * offset on `starts`).
+   */
+  private make(r: CursorReader, chunk: Chunk, chunkStart: number, parent: SNode, reuse: Reusable | undefined, text: string, top: boolean, open: SNode[], starts: number[]): SNode {
     const typeId = r.typeId();
     const type = this.types.name(typeId);
     const start = r.start();
     const end = r.end();
     const field = this.types.field(r.fieldId());
+    let node: SNode;
+    let innerStart = chunkStart;
     if (top || (CHUNK_TYPES.has(type) && end - start > 16)) {
       const key = text.slice(start, end);
       const hit = reuse?.take(start, end, key, type, field);
-      const node = hit ?? this.fill(r, { text: key, base: 0, parent: chunk }, start, parent, reuse, text, typeId, type, field, 0, end - start);
-      node.chunk.base = start - chunkStart;
-      node.chunk.parent = chunk;
-      node.parent = parent;
+      if (hit) {
+        hit.chunk.base = start - chunkStart;
+        hit.chunk.parent = chunk;
+        hit.parent = parent;
+        if (chunk.parent !== null) (chunk.nested ??= []).push(hit);
+        return hit;
+      }
+      const own: Chunk = { text: key, base: start - chunkStart, parent: chunk };
+      // Leaves share one empty array: most nodes are leaves, and nothing changes a copy's children later.
+      node = { type, named: this.types.isNamed(typeId), field, start: 0, end: end - start, children: LEAF, parent, chunk: own };
       if (chunk.parent !== null) (chunk.nested ??= []).push(node);
-      return node;
+      innerStart = start;
+    } else {
+      node = { type, named: this.types.isNamed(typeId), field, start: start - chunkStart, end: end - chunkStart, children: LEAF, parent, chunk };
     }
-    return this.fill(r, chunk, chunkStart, parent, reuse, text, typeId, type, field, start - chunkStart, end - chunkStart);
-  }
-
-  private fill(
-    r: CursorReader,
-    chunk: Chunk,
-    chunkStart: number,
-    parent: SNode | null,
-    reuse: Reusable | undefined,
-    text: string,
-    typeId: number,
-    type: string,
-    field: string | null,
-    start: number,
-    end: number,
-  ): SNode {
-    // Leaves share one empty array: most nodes are leaves, and nothing changes a copy's children later.
-    const node: SNode = { type, named: this.types.isNamed(typeId), field, start, end, children: LEAF, parent, chunk };
     if (!OPAQUE_TYPES.has(type) && r.firstChild()) {
-      const children: SNode[] = [];
-      node.children = children;
-      do if (this.types.isNamed(r.typeId())) children.push(this.copyNode(r, chunk, chunkStart, node, reuse, text, false));
-      while (r.nextSibling());
-      r.parent();
+      node.children = [];
+      open.push(node);
+      starts.push(innerStart);
     }
     return node;
   }

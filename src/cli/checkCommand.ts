@@ -1,162 +1,49 @@
-import { existsSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
-import {
-  RULES, analyze, applyEdits, cellAt, explainRule, findRule, joinCells, notebookCode, ruleDocsUrl, rulesMarkdownTable, rulesText,
-  Workspace, type Diagnostic, type PythonGrammar,
-} from '../analysis';
-import { fileSystemHost, workspacePath } from './sourceHost';
+import { TextDecoder } from 'node:util';
+import { Workspace, analyze, applyEdits, cellAt, explainRule, findRule, joinCells, notebookCode, rulesMarkdownTable, rulesText, type Diagnostic, type PythonGrammar } from '../analysis';
 import type { Locale } from '../catalogue';
+import { NotReadable, readRegularFile } from '../node/readRegularFile';
+import { replaceFile } from '../node/replaceFile';
+import { decodeSource } from '../node/sourceText';
+import { CHECK_USAGE, UsageError, parseCheckArgs, parseLang, type CheckArgs } from './checkArgs';
+import { formatFindings, toFinding, type Finding } from './checkReport';
+import { collectFiles } from './collectFiles';
 import { cliGrammar } from './grammar';
+import { patchCellSources } from './notebookSource';
+import { fileSystemHost, workspacePath } from './sourceHost';
 
-const CHECK_USAGE = `usage: loss-lens check [--format text|json|sarif] [--select CODES] [--ignore CODES] [--fix] [--lang en|zh-cn] PATH...
-
-  PATH            .py files, .ipynb notebooks, or directories (searched recursively)
-  --format        text (default), json, or sarif (SARIF 2.1.0)
-  --select CODES  comma-separated codes, code prefixes (LL1) or slugs to run; default all
-  --ignore CODES  comma-separated codes, prefixes or slugs to skip
-  --fix           apply each finding's preferred fix in place, then report what remains
-  --lang          language of messages: en (default) or zh-cn
-exit status: 0 no findings, 1 findings, 2 usage or input error
-`;
-
-class UsageError extends Error {}
-
-interface CheckArgs {
-  format: 'text' | 'json' | 'sarif';
-  select?: Set<string>;
-  ignore?: Set<string>;
-  fix: boolean;
-  locale: Locale;
-  paths: string[];
-}
-
-/** `LL1` selects every LL1xx code; slugs select their rule. */
-function selectors(value: string, flag: string): Set<string> {
-  const out = new Set<string>();
-  for (const raw of value.split(',').map((s) => s.trim()).filter(Boolean)) {
-    const exact = findRule(raw);
-    const matched = exact ? [exact] : RULES.filter((r) => r.meta.code.startsWith(raw.toUpperCase()) && /^LL\d*$/i.test(raw));
-    if (matched.length === 0) throw new UsageError(`${flag}: unknown rule '${raw}'; expected a code (LL101), a code prefix (LL1) or a slug (bce-on-logits)`);
-    for (const r of matched) out.add(r.meta.code);
-  }
-  return out;
-}
-
-function parseLang(v: string): Locale {
-  if (v === 'en') return 'en';
-  if (v === 'zh-cn' || v === 'zh') return 'zh';
-  throw new UsageError(`--lang: expected en or zh-cn, got '${v}'`);
-}
-
-function parseCheckArgs(argv: string[]): CheckArgs {
-  const a: CheckArgs = { format: 'text', fix: false, locale: 'en', paths: [] };
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i];
-    const eq = arg.startsWith('--') ? arg.indexOf('=') : -1;
-    const flag = eq > 0 ? arg.slice(0, eq) : arg;
-    const value = (): string => {
-      if (eq > 0) return arg.slice(eq + 1);
-      const v = argv[++i];
-      if (v === undefined) throw new UsageError(`${flag}: missing value`);
-      return v;
-    };
-    switch (flag) {
-      case '--format': {
-        const f = value();
-        if (f !== 'text' && f !== 'json' && f !== 'sarif') throw new UsageError(`--format: expected text, json or sarif, got '${f}'`);
-        a.format = f;
-        break;
-      }
-      case '--select':
-        a.select = selectors(value(), '--select');
-        break;
-      case '--ignore':
-        a.ignore = selectors(value(), '--ignore');
-        break;
-      case '--fix':
-        a.fix = true;
-        break;
-      case '--lang':
-        a.locale = parseLang(value());
-        break;
-      default:
-        if (arg.startsWith('-') && arg !== '-') throw new UsageError(`unknown option '${arg}'`);
-        a.paths.push(arg);
-    }
-  }
-  if (a.paths.length === 0) throw new UsageError('expected at least one PATH');
-  return a;
-}
-
-const SKIP_DIRS = new Set(['node_modules', '__pycache__', '.git', '.hg', '.venv', 'venv', '.tox', '.mypy_cache', '.ipynb_checkpoints']);
-
-function collectFiles(paths: string[]): string[] {
-  const out: string[] = [];
-  const visit = (p: string, explicit: boolean): void => {
-    const st = statSync(p);
-    if (st.isDirectory()) {
-      for (const name of readdirSync(p).sort()) {
-        if (SKIP_DIRS.has(name) || name.startsWith('.')) continue;
-        visit(join(p, name), false);
-      }
-    } else if (explicit || p.endsWith('.py') || p.endsWith('.ipynb')) out.push(p);
-  };
-  for (const p of paths) {
-    if (!existsSync(p)) throw new UsageError(`no such file or directory: ${p}`);
-    visit(p, true);
-  }
-  return out;
-}
-
-interface Finding {
-  file: string;
-  cell?: number;
-  line: number;
-  column: number;
-  endLine: number;
-  endColumn: number;
-  code: string;
-  rule: string;
-  severity: string;
-  message: string;
-  fixable: boolean;
-  /** Where another file decided the finding (its fix belongs there). */
-  related?: { file: string; line: number; column: number };
-}
-
-function position(text: string, offset: number): { line: number; column: number } {
-  let line = 1;
-  let lineStart = 0;
-  for (let i = text.indexOf('\n'); i !== -1 && i < offset; i = text.indexOf('\n', i + 1)) {
-    line++;
-    lineStart = i + 1;
-  }
-  return { line, column: offset - lineStart + 1 };
-}
-
-function toFinding(file: string, text: string, d: Diagnostic, cell?: number): Finding {
-  const s = position(text, d.start);
-  const e = position(text, d.end);
-  return {
-    file, ...(cell === undefined ? {} : { cell }), line: s.line, column: s.column, endLine: e.line, endColumn: e.column,
-    code: d.code, rule: d.slug, severity: d.severity, message: d.message, fixable: d.fixes.some((f) => f.preferred),
-    ...(d.related ? { related: { file: relative(process.cwd(), d.related.path) || d.related.path, line: d.related.line, column: d.related.column + 1 } } : {}),
-  };
-}
+/** Larger files are reported as skipped, not read: generated code or data, and a bound on one file's work. */
+const MAX_FILE_BYTES = 8 * 1024 * 1024;
 
 /** How one run checks files: the grammar, the options, and the workspace its imports resolve in. */
 interface CheckRun {
   readonly grammar: PythonGrammar;
   readonly args: CheckArgs;
   readonly workspace: Workspace;
-  readonly onRuleError: (code: string, e: unknown) => void;
 }
 
-function run(r: CheckRun, file: string, text: string): Diagnostic[] {
-  const { args: a, onRuleError } = r;
+/** What checking one file gave: its findings, and one line for each thing that could not be done. */
+interface FileResult {
+  readonly findings: Finding[];
+  readonly errors: string[];
+}
+
+function message(e: unknown): string {
+  return (e as Error)?.message ?? String(e);
+}
+
+/**
+ * Analyses one version of a file. What could not be analysed goes into `failed` (by rule code), so a
+ * crash in one rule or a tree too deep to read is reported rather than read as "no findings".
+ */
+function run(r: CheckRun, file: string, text: string, failed: Map<string, string>): Diagnostic[] {
+  const { args: a } = r;
   // The workspace's own copy, so other files' calls and imports of this one meet the same nodes.
   const doc = r.workspace.load(workspacePath(file), text);
   try {
+    if (doc.failure !== undefined) failed.set('syntax', `its syntax tree could not be read (${message(doc.failure)})`);
+    const onRuleError = (code: string, e: unknown): void => {
+      if (!failed.has(code)) failed.set(code, `${code === 'semantic' ? 'the semantic analysis' : `rule ${code}`} failed (${message(e)})`);
+    };
     return analyze(doc, { locale: a.locale, select: a.select, ignore: a.ignore, onRuleError });
   } finally {
     // Files that import it read it again; what they already computed from it stays valid.
@@ -165,9 +52,9 @@ function run(r: CheckRun, file: string, text: string): Diagnostic[] {
 }
 
 /** Applies preferred fixes until none apply (each pass may unlock the next), at most a few passes. */
-function fixText(r: CheckRun, file: string, text: string): string {
+function fixText(r: CheckRun, file: string, text: string, failed: Map<string, string>): string {
   for (let pass = 0; pass < 4; pass++) {
-    const edits = run(r, file, text).flatMap((d) => d.fixes.filter((f) => f.preferred).flatMap((f) => f.edits));
+    const edits = run(r, file, text, failed).flatMap((d) => d.fixes.filter((f) => f.preferred).flatMap((f) => f.edits));
     if (edits.length === 0) break;
     const next = applyEdits(text, edits);
     if (next === text) break;
@@ -176,58 +63,97 @@ function fixText(r: CheckRun, file: string, text: string): string {
   return text;
 }
 
-function checkPython(r: CheckRun, file: string): Finding[] {
-  let text = readFileSync(file, 'utf8');
+function checkPython(r: CheckRun, file: string, failed: Map<string, string>): FileResult {
+  const src = decodeSource(readRegularFile(file, MAX_FILE_BYTES));
+  if (src.kind === 'notText') return { findings: [], errors: [`${file}: ${src.why}`] };
+  const errors: string[] = [];
+  let text = src.text;
   if (r.args.fix) {
-    const fixed = fixText(r, file, text);
+    const fixed = fixText(r, file, text, failed);
     if (fixed !== text) {
-      writeFileSync(file, fixed);
-      r.workspace.changed(workspacePath(file));
+      const bytes = src.kind === 'text' ? src.encode(fixed) : undefined;
+      if (!bytes) errors.push(`${file}: not fixed: ${src.kind === 'readOnly' ? src.why : 'a fix would insert characters its coding cannot hold'}`);
+      else {
+        try {
+          replaceFile(file, bytes);
+          r.workspace.changed(workspacePath(file));
+          text = fixed;
+        } catch (e) {
+          errors.push(`${file}: not fixed: ${message(e)}`);
+        }
+      }
     }
-    text = fixed;
   }
-  return run(r, file, text).map((d) => toFinding(file, text, d));
+  return { findings: run(r, file, text, failed).map((d) => toFinding(file, text, d)), errors };
 }
 
-function checkNotebook(r: CheckRun, file: string): Finding[] {
-  const a = r.args;
-  let nb: { cells: { source: unknown }[] };
+function checkNotebook(r: CheckRun, file: string, failed: Map<string, string>): FileResult {
+  let json: string;
   try {
-    nb = JSON.parse(readFileSync(file, 'utf8'));
+    json = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(readRegularFile(file, MAX_FILE_BYTES));
   } catch (e) {
-    throw new UsageError(`${file}: not valid notebook JSON (${(e as Error).message})`);
+    if (e instanceof TypeError) return { findings: [], errors: [`${file}: not text: a notebook must be UTF-8 JSON`] };
+    throw e;
   }
   let code;
   try {
-    code = notebookCode(nb);
+    code = notebookCode(JSON.parse(json));
   } catch (e) {
-    throw new UsageError(`${file}: ${(e as Error).message}`);
+    return { findings: [], errors: [`${file}: ${e instanceof SyntaxError ? `not valid notebook JSON (${e.message})` : message(e)}`] };
   }
-  if (a.fix) {
-    let changed = false;
+  const errors: string[] = [];
+  if (r.args.fix) {
+    const original = [...code.sources];
+    const changed = new Map<number, { before: string; after: string }>();
+    let candidates = cellsToFix(r, file, code.sources, failed);
     code.sources.forEach((src, i) => {
-      // Each cell is fixed on its own, with the notebook's earlier cells as context for imports.
-      const before = code.sources.slice(0, i);
-      const joined = joinCells([...before, src]);
+      if (!candidates.has(i)) return;
+      // Each cell is fixed on its own, with the notebook's (fixed) earlier cells as context for imports.
+      const joined = joinCells([...code.sources.slice(0, i), src]);
       const start = joined.starts[i];
-      const fixedAll = fixText(r, file, joined.text);
+      const fixedAll = fixText(r, file, joined.text, failed);
       if (fixedAll.slice(0, start) !== joined.text.slice(0, start)) return;
       const fixed = unmask(src, fixedAll.slice(start, fixedAll.length - 1));
       if (fixed === src) return;
       code.sources[i] = fixed;
-      const cell = nb.cells[code.cellIndexes[i]];
-      cell.source = fixed.split(/(?<=\n)/);
-      changed = true;
+      changed.set(code.cellIndexes[i], { before: src, after: fixed });
+      // A fix may give later cells a finding (or a fix) they did not have.
+      candidates = cellsToFix(r, file, code.sources, failed);
     });
-    if (changed) writeFileSync(file, JSON.stringify(nb, null, 1) + '\n');
+    if (changed.size > 0) {
+      try {
+        replaceFile(file, Buffer.from(patchCellSources(json, changed), 'utf8'));
+      } catch (e) {
+        errors.push(`${file}: not fixed: ${message(e)}`);
+        code.sources.splice(0, code.sources.length, ...original);
+      }
+    }
   }
   const joined = joinCells(code.sources);
-  return run(r, file, joined.text).map((d) => {
+  const findings = run(r, file, joined.text, failed).map((d) => {
     const s = cellAt(joined, d.start);
     const cellText = code.sources[s.cell];
     const shifted = { ...d, start: s.offset, end: Math.min(d.end - joined.starts[s.cell], cellText.length) };
     return toFinding(file, cellText, shifted, code.cellIndexes[s.cell] + 1);
   });
+  return { findings, errors };
+}
+
+/**
+ * The cells a preferred fix could touch, by the whole notebook's findings: only these are fixed one by
+ * one (each with its earlier cells as context), so a notebook's cost grows with its fixable cells, not
+ * with the square of its length.
+ */
+function cellsToFix(r: CheckRun, file: string, sources: readonly string[], failed: Map<string, string>): Set<number> {
+  const joined = joinCells(sources);
+  const cells = new Set<number>();
+  for (const d of run(r, file, joined.text, failed)) {
+    const fixes = d.fixes.filter((f) => f.preferred);
+    if (fixes.length === 0) continue;
+    cells.add(cellAt(joined, d.start).cell);
+    for (const e of fixes.flatMap((f) => f.edits)) cells.add(cellAt(joined, e.start).cell);
+  }
+  return cells;
 }
 
 /** Puts back the IPython magics that `joinCells` turned into comments. */
@@ -238,95 +164,47 @@ function unmask(original: string, fixed: string): string {
   return fixed.split('\n').map((l) => magics.get(l) ?? l).join('\n');
 }
 
-function sarif(findings: Finding[]): unknown {
-  const level = (s: string) => (s === 'info' ? 'note' : s);
-  return {
-    version: '2.1.0',
-    $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
-    runs: [
-      {
-        tool: {
-          driver: {
-            name: 'loss-lens',
-            informationUri: ruleDocsUrl('').replace(/#$/, ''),
-            rules: RULES.map((r) => ({
-              id: r.meta.code,
-              name: r.meta.slug,
-              shortDescription: { text: r.meta.docs.summary.en },
-              fullDescription: { text: r.meta.docs.why.en },
-              helpUri: ruleDocsUrl(r.meta.code),
-              defaultConfiguration: { level: level(r.meta.severity) },
-            })),
-          },
-        },
-        results: findings.map((f) => ({
-          ruleId: f.code,
-          ruleIndex: RULES.findIndex((r) => r.meta.code === f.code),
-          level: level(f.severity),
-          message: { text: f.message },
-          locations: [
-            {
-              physicalLocation: {
-                artifactLocation: { uri: relative(process.cwd(), f.file).split('\\').join('/') },
-                region: { startLine: f.line, startColumn: f.column, endLine: f.endLine, endColumn: f.endColumn },
-              },
-            },
-          ],
-        })),
-      },
-    ],
-  };
+/** Checks one file; never throws, so one bad file cannot end the run. */
+function checkFile(r: CheckRun, file: string): FileResult {
+  const failed = new Map<string, string>();
+  let result: FileResult;
+  try {
+    result = file.endsWith('.ipynb') ? checkNotebook(r, file, failed) : checkPython(r, file, failed);
+  } catch (e) {
+    result = { findings: [], errors: [e instanceof NotReadable ? `${file}: ${e.message}` : `could not analyse ${file}: ${message(e)}`] };
+  }
+  if (failed.size > 0) result.errors.push(`could not analyse ${file}: ${[...failed.values()].join('; ')}`);
+  return result;
 }
 
 export async function runCheck(argv: string[]): Promise<number> {
-  let a: CheckArgs;
-  let files: string[];
+  let a: CheckArgs | undefined;
   try {
     a = parseCheckArgs(argv);
-    files = collectFiles(a.paths);
   } catch (e) {
-    if (e instanceof UsageError) {
-      process.stderr.write(`loss-lens check: ${e.message}\n${CHECK_USAGE}`);
-      return 2;
-    }
-    throw e;
+    if (!(e instanceof UsageError)) throw e;
+    process.stderr.write(`loss-lens check: ${e.message}\n${CHECK_USAGE}`);
+    return 2;
   }
+  if (!a) {
+    process.stdout.write(CHECK_USAGE);
+    return 0;
+  }
+  const { files, problems } = collectFiles(a.paths);
+  for (const p of problems) process.stderr.write(`loss-lens check: ${p.path}: ${p.message}\n`);
+  let inputError = problems.length > 0;
   const grammar = await cliGrammar();
-  const failedRules = new Set<string>();
-  const onRuleError = (code: string, e: unknown) => {
-    if (failedRules.has(code)) return;
-    failedRules.add(code);
-    process.stderr.write(`loss-lens: rule ${code} failed and was skipped: ${(e as Error)?.message ?? e}\n`);
-  };
-  const findings: Finding[] = [];
-  let inputError = false;
   // One workspace for the whole run: each imported module is parsed and summarised once.
-  const r: CheckRun = { grammar, args: a, onRuleError, workspace: new Workspace(grammar, fileSystemHost(files.filter((f) => f.endsWith('.py')).map(workspacePath)), a.paths.map(workspacePath)) };
+  const workspace = new Workspace(grammar, fileSystemHost(files.filter((f) => f.endsWith('.py')).map(workspacePath)), a.paths.map(workspacePath));
+  const r: CheckRun = { grammar, args: a, workspace };
+  const findings: Finding[] = [];
   for (const file of files) {
-    try {
-      findings.push(...(file.endsWith('.ipynb') ? checkNotebook(r, file) : checkPython(r, file)));
-    } catch (e) {
-      inputError = true;
-      process.stderr.write(`loss-lens check: ${e instanceof UsageError ? e.message : `${file}: ${(e as Error).message}`}\n`);
-    }
+    const result = checkFile(r, file);
+    findings.push(...result.findings);
+    for (const line of result.errors) process.stderr.write(`loss-lens check: ${line}\n`);
+    if (result.errors.length > 0) inputError = true;
   }
-  if (a.format === 'json') process.stdout.write(JSON.stringify(findings, null, 2) + '\n');
-  else if (a.format === 'sarif') process.stdout.write(JSON.stringify(sarif(findings), null, 2) + '\n');
-  else {
-    for (const f of findings) {
-      const where = f.cell === undefined ? `${f.file}:${f.line}:${f.column}` : `${f.file}:cell ${f.cell}:${f.line}:${f.column}`;
-      process.stdout.write(`${where}: ${f.code} ${f.fixable ? '[*] ' : ''}${f.message}\n`);
-    }
-    const fixable = findings.filter((f) => f.fixable).length;
-    if (findings.length > 0) {
-      const zh = a.locale === 'zh';
-      process.stdout.write(
-        zh
-          ? `发现 ${findings.length} 个问题${fixable ? `（其中 ${fixable} 个可用 --fix 修复）` : ''}。\n`
-          : `Found ${findings.length} problem${findings.length === 1 ? '' : 's'}${fixable ? ` (${fixable} fixable with --fix)` : ''}.\n`,
-      );
-    }
-  }
+  process.stdout.write(formatFindings(findings, a));
   if (inputError) return 2;
   return findings.length > 0 ? 1 : 0;
 }

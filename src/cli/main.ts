@@ -66,6 +66,14 @@ export async function main(argv: string[]): Promise<number> {
   return run(rest);
 }
 
+// A reader that stops early (`loss-lens check . | head -1`) closes the pipe: the rest of the output has
+// nowhere to go, which is no error of ours, so the run ends with its own exit code and no stack trace.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code !== 'EPIPE') throw e;
+  });
+}
+
 main(process.argv.slice(2)).then(
   (code) => {
     process.exitCode = code;

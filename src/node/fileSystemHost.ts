@@ -1,6 +1,8 @@
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { sep } from 'node:path';
 import type { SourceHost } from '../analysis';
+import { readRegularFile } from './readRegularFile';
+import { decodeSource } from './sourceText';
 
 /** Modules larger than this are not read for cross-file facts (generated code, vendored data). */
 const MAX_MODULE_BYTES = 4 * 1024 * 1024;
@@ -20,9 +22,9 @@ export function fileSystemHost(listFiles: () => readonly string[]): SourceHost {
     listFiles,
     readFile(path) {
       try {
-        const st = statSync(path);
-        if (!st.isFile() || st.size > MAX_MODULE_BYTES) return undefined;
-        return readFileSync(path, 'utf8');
+        // Decoded as Python decodes it (PEP 263), so a Latin-1 module's names read right.
+        const src = decodeSource(readRegularFile(path, MAX_MODULE_BYTES));
+        return src.kind === 'notText' ? undefined : src.text;
       } catch {
         return undefined;
       }
