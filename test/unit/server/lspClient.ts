@@ -14,6 +14,7 @@ import {
   RegistrationRequest,
   StreamMessageReader,
   StreamMessageWriter,
+  WorkDoneProgress,
   WorkDoneProgressCreateRequest,
   createProtocolConnection,
   type ClientCapabilities,
@@ -53,6 +54,10 @@ export interface Server {
   settings: unknown;
   /** How many `workspace/diagnostic/refresh` requests the server sent. */
   refreshes: number;
+  /** Titles of the `$/progress` begin reports, and how many progresses ended. */
+  readonly progress: { titles: string[]; ended: number };
+  /** Resolves once `ended` progresses have ended. */
+  progressEnded(ended?: number, ms?: number): Promise<void>;
   /** Everything the server logged (window/logMessage). */
   readonly logs: string[];
   /** The latest pushed diagnostics of a URI. */
@@ -62,9 +67,11 @@ export interface Server {
   stop(): Promise<number | null>;
 }
 
-export async function startServer(opts: { folder: string; capabilities?: ClientCapabilities; settings?: unknown; initializationOptions?: unknown }): Promise<Server> {
-  if (!existsSync(CLI)) throw new Error('dist/cli.js is missing: run `node esbuild.js` first');
-  const child = spawn(process.execPath, [CLI, 'server', '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+export async function startServer(opts: { folder: string; capabilities?: ClientCapabilities; settings?: unknown; initializationOptions?: unknown; cli?: string }): Promise<Server> {
+  const cli = opts.cli ?? CLI;
+  if (!existsSync(cli)) throw new Error(`${cli} is missing: run \`node esbuild.js\` first`);
+  // Started from the folder, so nothing of this checkout (node_modules) is found by accident.
+  const child = spawn(process.execPath, [cli, 'server', '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'], cwd: opts.folder });
   let stderr = '';
   child.stderr!.on('data', (b: Buffer) => (stderr += b.toString()));
   const connection = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
@@ -77,6 +84,23 @@ export async function startServer(opts: { folder: string; capabilities?: ClientC
     settings: opts.settings ?? {},
     refreshes: 0,
     logs,
+    progress: { titles: [], ended: 0 },
+    progressEnded(ended = 1, ms = 10_000) {
+      return new Promise((resolve, reject) => {
+        const check = () => {
+          if (server.progress.ended < ended) return;
+          clearTimeout(timer);
+          waiters.delete(check);
+          resolve();
+        };
+        const timer = setTimeout(() => {
+          waiters.delete(check);
+          reject(new Error(`timed out waiting for ${ended} progress end(s); saw ${JSON.stringify(server.progress)}`));
+        }, ms);
+        waiters.add(check);
+        check();
+      });
+    },
     diagnostics: (uri) => latest.get(uri),
     pushed(uri, accept, what, ms = 10_000) {
       return new Promise((resolve, reject) => {
@@ -113,7 +137,14 @@ export async function startServer(opts: { folder: string; capabilities?: ClientC
   connection.onNotification('window/logMessage', (p: { message: string }) => logs.push(p.message));
   connection.onRequest(ConfigurationRequest.type, (p) => p.items.map((i) => (i.section === 'lossLens' ? server.settings : null)));
   connection.onRequest(RegistrationRequest.type, () => null);
-  connection.onRequest(WorkDoneProgressCreateRequest.type, () => null);
+  connection.onRequest(WorkDoneProgressCreateRequest.type, ({ token }) => {
+    connection.onProgress(WorkDoneProgress.type, token, (value) => {
+      if (value.kind === 'begin') server.progress.titles.push(value.title);
+      if (value.kind === 'end') server.progress.ended++;
+      for (const w of [...waiters]) w();
+    });
+    return null;
+  });
   connection.onRequest(DiagnosticRefreshRequest.type, () => {
     server.refreshes++;
     for (const w of [...waiters]) w();

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { TextDocument } from 'vscode-languageserver-textdocument';
@@ -27,7 +27,7 @@ import {
   type MarkupContent,
   type TextEdit,
 } from 'vscode-languageserver-protocol/node';
-import { CancellationTokenSource, capabilities, startServer, uriOf, type Server } from './lspClient';
+import { CLI, CancellationTokenSource, capabilities, startServer, uriOf, type Server } from './lspClient';
 
 const BCE = `import torch
 import torch.nn as nn
@@ -292,9 +292,12 @@ describe('language server over stdio (built dist/cli.js server --stdio)', functi
     await server.pushed(train.uri, lacks('LL103'), 'LL103 gone after the disk change');
   });
 
-  it('answers pulled diagnostics (with unchanged reports) and asks a pulling client to refresh when an import changes', async () => {
+  it('reports progress of the workspace listing, answers pulled diagnostics (with unchanged reports) and asks a pulling client to refresh when an import changes', async () => {
     const pull = capabilities({ textDocument: { diagnostic: { dynamicRegistration: false } }, workspace: { diagnostics: { refreshSupport: true } } });
     server = await startServer({ folder, capabilities: pull });
+    // The workspace-wide listing of Python files reports progress; results before its end may change with it.
+    await server.progressEnded();
+    assert.match(server.progress.titles[0], /Loss Lens/);
     const train = new Buffer(server, uriOf(join(folder, 'train.py')), TRAIN);
     await train.open();
     const report = (await server.connection.sendRequest(DocumentDiagnosticRequest.type, { textDocument: { uri: train.uri } })) as DocumentDiagnosticReport & { items: Diagnostic[]; resultId: string };
@@ -342,6 +345,16 @@ describe('language server over stdio (built dist/cli.js server --stdio)', functi
     await server.pushed(buf.uri, has('LL101'), 'LL101 after the malformed messages');
     const hover = await server.connection.sendRequest(HoverRequest.type, { textDocument: { uri: buf.uri }, position: positionOf(BCE, 'BCELoss', 2) });
     assert.ok(hover);
+  });
+
+  it('runs from dist/cli.js and the grammars alone, with no node_modules (as packaged)', async () => {
+    const alone = join(folder, 'packaged');
+    mkdirSync(alone);
+    for (const f of ['cli.js', ...readdirSync(join(CLI, '..')).filter((n) => n.endsWith('.wasm'))]) copyFileSync(join(CLI, '..', f), join(alone, f));
+    server = await startServer({ folder, cli: join(alone, 'cli.js') });
+    const buf = new Buffer(server, uriOf(join(folder, 'bce.py')), BCE);
+    await buf.open();
+    await server.pushed(buf.uri, has('LL101'), 'LL101 from the copied bundle');
   });
 
   it('exits with code 0 after shutdown and exit', async () => {
