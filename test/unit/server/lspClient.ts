@@ -12,6 +12,8 @@ import {
   InitializedNotification,
   PublishDiagnosticsNotification,
   RegistrationRequest,
+  ShowDocumentRequest,
+  type ShowDocumentParams,
   StreamMessageReader,
   StreamMessageWriter,
   WorkDoneProgress,
@@ -58,6 +60,8 @@ export interface Server {
   readonly progress: { titles: string[]; ended: number };
   /** Resolves once `ended` progresses have ended. */
   progressEnded(ended?: number, ms?: number): Promise<void>;
+  /** The documents the server asked the client to show (window/showDocument). */
+  readonly shown: ShowDocumentParams[];
   /** Everything the server logged (window/logMessage). */
   readonly logs: string[];
   /** The latest pushed diagnostics of a URI. */
@@ -85,6 +89,7 @@ export async function startServer(opts: { folder: string; capabilities?: ClientC
     refreshes: 0,
     logs,
     progress: { titles: [], ended: 0 },
+    shown: [],
     progressEnded(ended = 1, ms = 10_000) {
       return new Promise((resolve, reject) => {
         const check = () => {
@@ -137,6 +142,10 @@ export async function startServer(opts: { folder: string; capabilities?: ClientC
   connection.onNotification('window/logMessage', (p: { message: string }) => logs.push(p.message));
   connection.onRequest(ConfigurationRequest.type, (p) => p.items.map((i) => (i.section === 'lossLens' ? server.settings : null)));
   connection.onRequest(RegistrationRequest.type, () => null);
+  connection.onRequest(ShowDocumentRequest.type, (p) => {
+    server.shown.push(p);
+    return { success: true };
+  });
   connection.onRequest(WorkDoneProgressCreateRequest.type, ({ token }) => {
     connection.onProgress(WorkDoneProgress.type, token, (value) => {
       if (value.kind === 'begin') server.progress.titles.push(value.title);

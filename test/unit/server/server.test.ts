@@ -11,6 +11,8 @@ import {
   DidChangeNotebookDocumentNotification,
   DidChangeTextDocumentNotification,
   DidChangeWatchedFilesNotification,
+  DidChangeWorkspaceFoldersNotification,
+  ExecuteCommandRequest,
   DidCloseTextDocumentNotification,
   DidOpenNotebookDocumentNotification,
   DidOpenTextDocumentNotification,
@@ -345,6 +347,56 @@ describe('language server over stdio (built dist/cli.js server --stdio)', functi
     await server.pushed(buf.uri, has('LL101'), 'LL101 after the malformed messages');
     const hover = await server.connection.sendRequest(HoverRequest.type, { textDocument: { uri: buf.uri }, position: positionOf(BCE, 'BCELoss', 2) });
     assert.ok(hover);
+  });
+
+  it('offers to open the file that decided a cross-file finding, through window/showDocument', async () => {
+    server = await startServer({ folder, capabilities: capabilities({ window: { showDocument: { support: true } } }) });
+    const train = new Buffer(server, uriOf(join(folder, 'train.py')), TRAIN);
+    await train.open();
+    const [d] = await server.pushed(train.uri, has('LL103'), 'LL103');
+    const actions = (await server.connection.sendRequest(CodeActionRequest.type, { textDocument: { uri: train.uri }, range: d.range, context: { diagnostics: [d] } })) as CodeAction[];
+    const open = actions.find((a) => a.command?.command === 'lossLens.showRelated');
+    assert.ok(open, JSON.stringify(actions.map((a) => a.title)));
+    assert.match(open.title, /model\.py:7/);
+    await server.connection.sendRequest(ExecuteCommandRequest.type, { command: open.command!.command, arguments: open.command!.arguments });
+    assert.equal(server.shown[0]?.uri, uriOf(join(folder, 'model.py')));
+    assert.equal(server.shown[0]?.selection?.start.line, 6);
+  });
+
+  it('gives a client that runs the calculator its command links and the evaluate action', async () => {
+    server = await startServer({ folder, initializationOptions: { calculator: true } });
+    const buf = new Buffer(server, uriOf(join(folder, 'lit.py')), LITERALS);
+    await buf.open();
+    const hover = await server.connection.sendRequest(HoverRequest.type, { textDocument: { uri: buf.uri }, position: positionOf(LITERALS, 'mse_loss', 2) });
+    assert.match((hover?.contents as MarkupContent).value, /command:lossLens\.openCalculator\?/);
+    const hints = await server.connection.sendRequest(InlayHintRequest.type, { textDocument: { uri: buf.uri }, range: { start: { line: 0, character: 0 }, end: { line: 5, character: 0 } } });
+    assert.match((hints?.[0].tooltip as MarkupContent).value, /command:lossLens\.openCalculator\?/);
+    const at = positionOf(LITERALS, 'mse_loss');
+    const actions = (await server.connection.sendRequest(CodeActionRequest.type, { textDocument: { uri: buf.uri }, range: { start: at, end: at }, context: { diagnostics: [] } })) as CodeAction[];
+    const evaluate = actions.find((a) => a.command?.command === 'lossLens.openCalculator');
+    assert.equal(evaluate?.title, 'Evaluate MSELoss in Loss Calculator');
+    assert.deepEqual((evaluate?.command?.arguments?.[0] as { args: Record<string, string> }).args, { input: 'torch.tensor([1.0, 2.0])', target: 'torch.tensor([1.5, 2.5])' });
+  });
+
+  it('speaks Chinese when lossLens.language is zh-cn', async () => {
+    server = await startServer({ folder, settings: { language: 'zh-cn' } });
+    const buf = new Buffer(server, uriOf(join(folder, 'bce.py')), BCE);
+    await buf.open();
+    const [d] = await server.pushed(buf.uri, (x) => has('LL101')(x) && /[\u4e00-\u9fff]/.test(x[0].message), 'LL101 in Chinese');
+    const actions = (await server.connection.sendRequest(CodeActionRequest.type, { textDocument: { uri: buf.uri }, range: d.range, context: { diagnostics: [d] } })) as CodeAction[];
+    assert.ok(actions.some((a) => a.title === '用 `# noqa: LL101` 抑制'), JSON.stringify(actions.map((a) => a.title)));
+  });
+
+  it('lists the Python files again when a workspace folder is added, and keeps answering', async () => {
+    server = await startServer({ folder });
+    await server.progressEnded(1);
+    const other = join(folder, 'other');
+    mkdirSync(other);
+    await server.connection.sendNotification(DidChangeWorkspaceFoldersNotification.type, { event: { added: [{ uri: uriOf(other), name: 'other' }], removed: [] } });
+    await server.progressEnded(2);
+    const train = new Buffer(server, uriOf(join(folder, 'train.py')), TRAIN);
+    await train.open();
+    await server.pushed(train.uri, has('LL103'), 'LL103 after the folder change');
   });
 
   it('runs from dist/cli.js and the grammars alone, with no node_modules (as packaged)', async () => {
