@@ -1,4 +1,5 @@
 import * as assert from 'node:assert/strict';
+import { fork, spawnSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -20,6 +21,12 @@ import {
   ErrorCodes,
   FileChangeType,
   HoverRequest,
+  IPCMessageReader,
+  IPCMessageWriter,
+  InitializeRequest,
+  InitializedNotification,
+  PublishDiagnosticsNotification,
+  createProtocolConnection,
   InlayHintRequest,
   LSPErrorCodes,
   ResponseError,
@@ -407,6 +414,32 @@ describe('language server over stdio (built dist/cli.js server --stdio)', functi
     const buf = new Buffer(server, uriOf(join(folder, 'bce.py')), BCE);
     await buf.open();
     await server.pushed(buf.uri, has('LL101'), 'LL101 from the copied bundle');
+  });
+
+  it('speaks over a Node IPC channel with --node-ipc, as the VS Code client starts it', async () => {
+    const child = fork(CLI, ['server', '--node-ipc', `--clientProcessId=${process.pid}`], { cwd: folder, stdio: ['ignore', 'ignore', 'ignore', 'ipc'] });
+    const conn = createProtocolConnection(new IPCMessageReader(child), new IPCMessageWriter(child));
+    try {
+      const pushed = new Promise<Diagnostic[]>((resolve) => conn.onNotification(PublishDiagnosticsNotification.type, (p) => p.diagnostics.length > 0 && resolve(p.diagnostics)));
+      conn.listen();
+      const init = await conn.sendRequest(InitializeRequest.type, { processId: process.pid, rootUri: uriOf(folder), workspaceFolders: null, capabilities: {} });
+      assert.equal(init.serverInfo?.name, 'loss-lens');
+      await conn.sendNotification(InitializedNotification.type, {});
+      await conn.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri: uriOf(join(folder, 'bce.py')), languageId: 'python', version: 1, text: BCE } });
+      assert.deepEqual(codes(await pushed), ['LL101']);
+    } finally {
+      conn.dispose();
+      child.kill();
+    }
+  });
+
+  it('refuses to start without a transport, naming the choices', () => {
+    const r = spawnSync(process.execPath, [CLI, 'server'], { encoding: 'utf8' });
+    assert.equal(r.status, 2);
+    assert.match(r.stderr, /expected exactly one of --stdio, --node-ipc; got none/);
+    const bad = spawnSync(process.execPath, [CLI, 'server', '--stdio', '--port=3'], { encoding: 'utf8' });
+    assert.equal(bad.status, 2);
+    assert.match(bad.stderr, /unknown argument "--port=3"/);
   });
 
   it('exits with code 0 after shutdown and exit', async () => {
