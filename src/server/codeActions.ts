@@ -2,7 +2,7 @@ import { CodeActionKind, type CodeAction, type Diagnostic as LspDiagnostic } fro
 import { noqaEdit, type Diagnostic, type LossSiteInfo } from '../analysis';
 import { presetForSite } from '../calculator/inline';
 import type { Locale } from '../catalogue';
-import { OPEN_CALCULATOR, SHOW_RELATED } from './commands';
+import { OPEN_CALCULATOR, SHOW_RELATED } from '../protocol/server';
 import type { ServerContext } from './context';
 import { SOURCE, relatedLocation, sameRange, toEdits, toRange } from './convert';
 import { analysisFindings, documentFindings } from './findings';

@@ -1,7 +1,7 @@
 import type { CodeLens } from 'vscode-languageserver/node';
 import { presetForSite } from '../calculator/inline';
 import type { LossSiteInfo } from '../analysis';
-import { OPEN_CALCULATOR } from './commands';
+import { OPEN_CALCULATOR } from '../protocol/server';
 import type { ServerContext } from './context';
 import { documentUri, guarded } from './guard';
 import { documentSites } from './sites';

@@ -2,6 +2,8 @@ import { Emitter, type Connection, type InitializeParams } from 'vscode-language
 import type { Diagnostic, DocumentAnalysis, LossSiteInfo } from '../analysis';
 import type { LogicalLine } from '../calculator/bindings';
 import type { Locale } from '../catalogue';
+import type { FormulaTheme, ServerInitializationOptions } from '../protocol/server';
+import { formulaImages, type FormulaImage } from './formulaImages';
 import type { Session } from './session';
 import { DEFAULT_SETTINGS, localeOf, type Settings } from './settings';
 
@@ -20,12 +22,14 @@ export interface ClientSupport {
   readonly showDocument: boolean;
   /** `initializationOptions.calculator`: the client runs `lossLens.openCalculator` (the VS Code extension does). */
   readonly calculator: boolean;
+  /** `initializationOptions.formulaTheme`: the client's hovers show images, in this theme at first. */
+  readonly formulaTheme: FormulaTheme | undefined;
   readonly locale: string | undefined;
 }
 
 export function clientSupport(params: InitializeParams): ClientSupport {
   const c = params.capabilities;
-  const options = params.initializationOptions as { calculator?: unknown } | null | undefined;
+  const options = (params.initializationOptions ?? {}) as ServerInitializationOptions;
   return {
     pullDiagnostics: c.textDocument?.diagnostic !== undefined,
     diagnosticRefresh: c.workspace?.diagnostics?.refreshSupport === true,
@@ -37,7 +41,8 @@ export function clientSupport(params: InitializeParams): ClientSupport {
     workspaceFolders: c.workspace?.workspaceFolders === true,
     workDoneProgress: c.window?.workDoneProgress === true,
     showDocument: c.window?.showDocument?.support === true,
-    calculator: typeof options === 'object' && options !== null && options.calculator === true,
+    calculator: options.calculator === true,
+    formulaTheme: options.formulaTheme === 'light' || options.formulaTheme === 'dark' ? options.formulaTheme : undefined,
     locale: params.locale,
   };
 }
@@ -69,6 +74,9 @@ export interface ServerContext {
   settingsVersion(): number;
   setSettings(s: Settings): void;
   locale(): Locale;
+  /** Formula images for hovers, for a client that shows them (undefined: TeX source instead). */
+  formulaImage(): FormulaImage | undefined;
+  setFormulaTheme(theme: FormulaTheme): void;
   /** A file (its URI) or a notebook (its URI) changed: its findings, and maybe its importers', are stale. */
   readonly onDocumentChanged: Emitter<DocumentChange>;
   /** Settings, folders or files on disk changed: every open document is stale. */
@@ -83,6 +91,8 @@ export interface ServerContext {
 export function createContext(connection: Connection, session: Session, client: ClientSupport): ServerContext {
   let settings = DEFAULT_SETTINGS;
   let version = 0;
+  let theme = client.formulaTheme;
+  const images = formulaImages();
   const logged = new Set<string>();
   const log = (message: string, error?: unknown) => {
     const detail = error === undefined ? '' : `: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`;
@@ -100,6 +110,10 @@ export function createContext(connection: Connection, session: Session, client: 
       version++;
     },
     locale: () => localeOf(settings, client.locale),
+    formulaImage: () => (theme ? images(theme) : undefined),
+    setFormulaTheme: (t) => {
+      theme = t;
+    },
     onDocumentChanged: new Emitter<DocumentChange>(),
     onWorkspaceChanged: new Emitter<void>(),
     onDocumentsClosed: new Emitter<readonly string[]>(),

@@ -3,8 +3,8 @@
 import { lossAt, lossSites, type DocumentAnalysis, type LossAtCursor } from '../analysis';
 import { lossById, type FormulaVariant, type Locale, type Localized } from '../catalogue';
 import { renderEntry, type Section } from '../catalogue/render';
+import { OPEN_CALCULATOR } from '../protocol/server';
 
-export const CALCULATOR_COMMAND = 'lossLens.openCalculator';
 
 export const OPEN_IN_CALCULATOR: Localized = { en: 'Open in Loss Calculator', zh: '在损失计算器中打开' };
 
@@ -78,7 +78,7 @@ export function hoverContent(doc: DocumentAnalysis, offset: number, opts: HoverO
     formulas: 'active',
     formulaImage: opts.formulaImage,
     configured: at.args,
-    links: opts.calculatorLink ? [{ title: OPEN_IN_CALCULATOR, href: commandUri(CALCULATOR_COMMAND, calculator) }] : [],
+    links: opts.calculatorLink ? [{ title: OPEN_IN_CALCULATOR, href: commandUri(OPEN_CALCULATOR, calculator) }] : [],
   });
   return { markdown, range: at.range, calculator };
 }

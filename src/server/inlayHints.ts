@@ -3,7 +3,7 @@ import { displayNumber } from '../calculator/format';
 import { inlineValue, type InlineValue } from '../calculator/inline';
 import type { Locale } from '../catalogue';
 import type { Tensor } from '../engine';
-import { OPEN_CALCULATOR } from './commands';
+import { OPEN_CALCULATOR } from '../protocol/server';
 import type { ServerContext } from './context';
 import { documentUri, guarded, throwIfCancelled } from './guard';
 import { documentSites } from './sites';

@@ -11,7 +11,7 @@ import {
 import type { PythonGrammar } from '../analysis';
 import * as codeActions from './codeActions';
 import * as codeLens from './codeLens';
-import { SHOW_RELATED } from './commands';
+import { SHOW_RELATED } from '../protocol/server';
 import * as configuration from './configuration';
 import { clientSupport, createContext } from './context';
 import * as diagnostics from './diagnostics';

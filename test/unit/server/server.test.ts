@@ -184,8 +184,9 @@ describe('language server over stdio (built dist/cli.js server --stdio)', functi
     assert.equal(md.kind, 'markdown');
     assert.match(md.value, /BCELoss/);
     assert.match(md.value, /pytorch\.org/);
-    // A client that doesn't run the calculator gets no command link.
+    // A client that doesn't run the calculator gets no command link, nor images it may not show.
     assert.doesNotMatch(md.value, /command:/);
+    assert.doesNotMatch(md.value, /data:image/);
     assert.deepEqual(hover.range?.start, positionOf(BCE, 'nn.BCELoss'));
     const none = await server.connection.sendRequest(HoverRequest.type, { textDocument: { uri: buf.uri }, position: { line: 0, character: 1 } });
     assert.equal(none, null);
@@ -370,12 +371,18 @@ describe('language server over stdio (built dist/cli.js server --stdio)', functi
     assert.equal(server.shown[0]?.selection?.start.line, 6);
   });
 
-  it('gives a client that runs the calculator its command links and the evaluate action', async () => {
-    server = await startServer({ folder, initializationOptions: { calculator: true } });
+  it('gives the VS Code client calculator links, the evaluate action and formula images in its theme', async () => {
+    server = await startServer({ folder, initializationOptions: { calculator: true, formulaTheme: 'dark' } });
     const buf = new Buffer(server, uriOf(join(folder, 'lit.py')), LITERALS);
     await buf.open();
-    const hover = await server.connection.sendRequest(HoverRequest.type, { textDocument: { uri: buf.uri }, position: positionOf(LITERALS, 'mse_loss', 2) });
-    assert.match((hover?.contents as MarkupContent).value, /command:lossLens\.openCalculator\?/);
+    const hoverText = async () => ((await server.connection.sendRequest(HoverRequest.type, { textDocument: { uri: buf.uri }, position: positionOf(LITERALS, 'mse_loss', 2) }))?.contents as MarkupContent).value;
+    const dark = await hoverText();
+    assert.match(dark, /command:lossLens\.openCalculator\?/);
+    assert.match(dark, /data:image\/svg\+xml;base64,/);
+    await server.connection.sendNotification('lossLens/setFormulaTheme', { theme: 'light' });
+    const light = await hoverText();
+    assert.match(light, /data:image\/svg\+xml;base64,/);
+    assert.notEqual(light, dark, 'the light theme has its own images');
     const hints = await server.connection.sendRequest(InlayHintRequest.type, { textDocument: { uri: buf.uri }, range: { start: { line: 0, character: 0 }, end: { line: 5, character: 0 } } });
     assert.match((hints?.[0].tooltip as MarkupContent).value, /command:lossLens\.openCalculator\?/);
     const at = positionOf(LITERALS, 'mse_loss');
