@@ -23,6 +23,16 @@ import * as textSync from './textSync';
 import * as watchedFiles from './watchedFiles';
 import * as workspaceFolders from './workspaceFolders';
 
+/*
+ * Layout: `session.ts` owns the analysis state (the analyzer's Workspace, open files, notebooks);
+ * `context.ts` makes the one object each feature receives; every other file is one LSP feature with a
+ * `register(ctx)`. To add a feature: (1) write `<feature>.ts` exporting `register(ctx)`, its handlers
+ * wrapped in `guarded` (never throw; InvalidParams for bad params; cancellation checked);
+ * (2) announce it in CAPABILITIES below and add it to the list in `onInitialize`; (3) cover it in
+ * test/unit/server/server.test.ts through the built server. Anything beyond LSP the VS Code client
+ * needs is typed in src/protocol/server.ts.
+ */
+
 export const SERVER_USAGE = `usage: loss-lens server --stdio | --node-ipc
 
 Runs the Loss Lens language server (LSP 3.17) over stdin/stdout (--stdio) or a Node IPC channel

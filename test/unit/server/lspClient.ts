@@ -90,7 +90,7 @@ export async function startServer(opts: { folder: string; capabilities?: ClientC
     logs,
     progress: { titles: [], ended: 0 },
     shown: [],
-    progressEnded(ended = 1, ms = 10_000) {
+    progressEnded(ended = 1, ms = 20_000) {
       return new Promise((resolve, reject) => {
         const check = () => {
           if (server.progress.ended < ended) return;
@@ -107,7 +107,7 @@ export async function startServer(opts: { folder: string; capabilities?: ClientC
       });
     },
     diagnostics: (uri) => latest.get(uri),
-    pushed(uri, accept, what, ms = 10_000) {
+    pushed(uri, accept, what, ms = 20_000) {
       return new Promise((resolve, reject) => {
         const check = () => {
           const d = latest.get(uri);

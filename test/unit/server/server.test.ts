@@ -126,7 +126,7 @@ async function rejection(p: Promise<unknown>): Promise<ResponseError<unknown>> {
 }
 
 describe('language server over stdio (built dist/cli.js server --stdio)', function () {
-  this.timeout(30_000);
+  this.timeout(60_000);
   let folder: string;
   let server: Server;
 
