@@ -260,6 +260,27 @@ describe('language server over stdio (built dist/cli.js server --stdio)', functi
     await server.pushed(cell(2), (x) => x.length === 0, 'no findings once the cell applies a sigmoid');
   });
 
+  it('moves a finding to the cell that now holds the call when cells are added and removed', async () => {
+    server = await startServer({ folder });
+    const nb = uriOf(join(folder, 'nb.ipynb'));
+    const cell = (i: number) => `vscode-notebook-cell:${join(folder, 'nb.ipynb')}#C${i}`;
+    const call = 'loss = criterion(logits, torch.rand(8, 1))\n';
+    await server.connection.sendNotification(DidOpenNotebookDocumentNotification.type, {
+      notebookDocument: { uri: nb, notebookType: 'jupyter-notebook', version: 1, cells: [{ kind: 2, document: cell(1) }, { kind: 2, document: cell(2) }] },
+      cellTextDocuments: [
+        { uri: cell(1), languageId: 'python', version: 1, text: BCE.split('loss =')[0] },
+        { uri: cell(2), languageId: 'python', version: 1, text: call },
+      ],
+    });
+    await server.pushed(cell(2), has('LL101'), 'LL101 in the second cell');
+    await server.connection.sendNotification(DidChangeNotebookDocumentNotification.type, {
+      notebookDocument: { uri: nb, version: 2 },
+      change: { cells: { structure: { array: { start: 1, deleteCount: 1, cells: [{ kind: 2, document: cell(3) }] }, didOpen: [{ uri: cell(3), languageId: 'python', version: 1, text: call }], didClose: [{ uri: cell(2) }] } } },
+    });
+    await server.pushed(cell(3), has('LL101'), 'LL101 in the new cell');
+    await server.pushed(cell(2), (x) => x.length === 0, 'the removed cell cleared');
+  });
+
   it('honours lossLens.rules.<slug> and lossLens.enable from workspace/configuration on didChangeConfiguration', async () => {
     server = await startServer({ folder });
     const buf = new Buffer(server, uriOf(join(folder, 'bce.py')), BCE);
