@@ -13,7 +13,8 @@ const intro = `The analyzer (\`src/analysis\`, tree-sitter) flags these loss mis
 (exit 1 when there are findings, 0 when none, 2 on usage errors or when a file could not be read, analysed
 or fixed, each named on stderr while the rest are checked). \`--fix\` writes a file back in its own coding
 (PEP 263), all at once (a temporary file renamed over it), never a read-only one, and in a notebook changes
-only the fixed cells' source. \`loss-lens explain LL101\` prints a
+only the fixed cells' source. \`loss-lens server --stdio\` serves the same rules to any editor (see
+[Other editors](#other-editors)). \`loss-lens explain LL101\` prints a
 rule's documentation, and in the editor a diagnostic's code opens the same page; \`# noqa: LL101\` on a
 line silences that rule there; the setting
 \`lossLens.rules.<slug>\` sets a rule to \`off\`, \`info\`, \`warning\` or \`error\`.

@@ -2,6 +2,8 @@ import { readFileSync } from 'node:fs';
 import { evalCases } from './evalCommand';
 import { runCheck, runExplain, runRules } from './checkCommand';
 import { explainLoss } from './explainLoss';
+import { cliGrammar } from './grammar';
+import { runServer } from '../server/main';
 
 const USAGE = `usage: loss-lens <command> [options]
 
@@ -10,6 +12,7 @@ commands:
   check PATH...      find loss misuse in .py files and notebooks (see loss-lens check --help)
   rules              list the analyzer's rules
   explain CODE|LOSS  print a rule's documentation, or a loss's (e.g. CrossEntropyLoss, F.kl_div)
+  server --stdio     run the language server (LSP) for any editor; --node-ipc for the VS Code client
 `;
 
 function readInput(path: string): string {
@@ -44,6 +47,7 @@ const COMMANDS: Record<string, (args: string[]) => number | Promise<number>> = {
   eval: runEval,
   check: runCheck,
   rules: runRules,
+  server: (args) => runServer(args, cliGrammar),
   explain: (args) => {
     const loss = explainLoss(args);
     if (loss === undefined) return runExplain(args);

@@ -70,6 +70,15 @@ describe('architecture', () => {
     }
   });
 
+  it('keeps src/server (the language server) off the extension and the CLI', () => {
+    for (const file of sourceFiles('src/server')) {
+      for (const spec of imports(file).filter((s) => s.startsWith('.'))) {
+        const target = relative(join(root, 'src'), join(file, '..', spec)).split(/[\\/]/)[0];
+        assert.ok(!['extension', 'cli', 'webview'].includes(target), `${relative(root, file)} imports src/${target}`);
+      }
+    }
+  });
+
   it('keeps src/extension and src/cli apart', () => {
     for (const [from, to] of [
       ['extension', 'cli'],

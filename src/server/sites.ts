@@ -1,0 +1,26 @@
+import { cellAt, lossSites, type LossSiteInfo } from '../analysis';
+import { logicalLines, type LogicalLine } from '../calculator/bindings';
+import type { ServerContext } from './context';
+import type { Covered } from './session';
+
+export interface DocumentSites {
+  /** Loss sites inside the covered document, with offsets in the analysed text. */
+  readonly sites: readonly LossSiteInfo[];
+  readonly lines: readonly LogicalLine[];
+}
+
+/**
+ * The analyzer's loss sites of a file or notebook cell and the logical lines their literals are read
+ * from (a notebook's cells are joined, so a literal in one cell reaches a call in another), cached per
+ * analysis version.
+ */
+export function documentSites(ctx: ServerContext, covered: Covered): DocumentSites {
+  const { analysis, cell } = covered;
+  let hit = ctx.caches.sites.get(analysis);
+  if (hit?.version !== analysis.version) {
+    hit = { version: analysis.version, sites: lossSites(analysis), lines: logicalLines(analysis.text) };
+    ctx.caches.sites.set(analysis, hit);
+  }
+  const sites = cell ? hit.sites.filter((s) => cellAt(cell.joined, s.range.start).cell === cell.index) : hit.sites;
+  return { sites, lines: hit.lines };
+}

@@ -1,0 +1,17 @@
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { toWorkspacePath } from '../node/fileSystemHost';
+
+/** A `file:` URI as the analyzer's workspace path (absolute, `/`-separated); undefined for other schemes. */
+export function workspacePathOf(uri: string): string | undefined {
+  if (!uri.startsWith('file:')) return undefined;
+  try {
+    return toWorkspacePath(fileURLToPath(uri));
+  } catch {
+    return undefined;
+  }
+}
+
+/** A workspace path as a `file:` URI. */
+export function uriOfPath(path: string): string {
+  return pathToFileURL(path).href;
+}
