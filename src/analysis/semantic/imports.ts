@@ -80,14 +80,18 @@ export function resolveName(imports: ImportMap, name: string): string | undefine
 
 /** `nn.functional.softmax` → `torch.nn.functional.softmax` when its head is imported; else undefined. */
 export function qualify(expr: SNode, imports: ImportMap): string | undefined {
-  const n = unparen(expr);
-  if (n.type === 'identifier') return resolveName(imports, textOf(n));
-  if (n.type === 'attribute') {
+  // `a.b.c`: walk down to the head name in a loop (attribute chains may be thousands long in hostile files).
+  const attrs: string[] = [];
+  let n = unparen(expr);
+  while (n.type === 'attribute') {
     const obj = child(n, 'object');
     const attr = child(n, 'attribute');
     if (!obj || !attr) return undefined;
-    const head = qualify(obj, imports);
-    return head === undefined ? undefined : canonical(`${head}.${textOf(attr)}`);
+    attrs.push(textOf(attr));
+    n = unparen(obj);
   }
-  return undefined;
+  if (n.type !== 'identifier') return undefined;
+  let q = resolveName(imports, textOf(n));
+  for (let i = attrs.length - 1; i >= 0 && q !== undefined; i--) q = canonical(`${q}.${attrs[i]}`);
+  return q;
 }

@@ -40,17 +40,35 @@ function isChunkRoot(n: SNode): boolean {
   return n.parent !== null && n.parent.chunk !== n.chunk;
 }
 
+/** CPython's limit on nested brackets (its parser gives up beyond it). */
+const MAX_NESTED_ARGUMENTS = 200;
+
+/** Names found for calls and subscripts (each link of a `f()()()…` chain asks for the same one). */
+const lastNames = new WeakMap<SNode, string | undefined>();
+
 function lastName(n: SNode | undefined): string | undefined {
-  if (!n) return undefined;
-  const u = unparen(n);
-  if (u.type === 'identifier') return textOf(u);
-  if (u.type === 'attribute') {
-    const a = child(u, 'attribute');
-    return a ? textOf(a) : undefined;
+  // A loop, not recursion: `f()()()…` and `x[0][0]…` chains may be thousands deep in hostile files.
+  const links: SNode[] = [];
+  let name: string | undefined;
+  for (let cur = n; cur; ) {
+    const u = unparen(cur);
+    if (lastNames.has(u)) {
+      name = lastNames.get(u);
+      break;
+    }
+    if (u.type === 'identifier') name = textOf(u);
+    else if (u.type === 'attribute') {
+      const a = child(u, 'attribute');
+      name = a ? textOf(a) : undefined;
+    } else if (u.type === 'subscript' || u.type === 'call') {
+      links.push(u);
+      cur = child(u, u.type === 'call' ? 'function' : 'value');
+      continue;
+    }
+    break;
   }
-  if (u.type === 'subscript') return lastName(child(u, 'value'));
-  if (u.type === 'call') return lastName(child(u, 'function'));
-  return undefined;
+  for (const l of links) lastNames.set(l, name);
+  return name;
 }
 
 function indexOf(root: SNode): ChunkIndex {
@@ -64,8 +82,12 @@ function indexOf(root: SNode): ChunkIndex {
   const functions: SNode[] = [];
   const nested: ChunkIndex[] = [];
   const stack: SNode[] = [root];
+  // How many argument lists enclose each node: CPython refuses more than 200 nested brackets, so calls
+  // deeper than that are in code that never runs (and reading their arguments would cost depth²).
+  const depths: number[] = [0];
   while (stack.length) {
     const n = stack.pop()!;
+    const depth = depths.pop()!;
     if (n !== root && isChunkRoot(n)) {
       nested.push(indexOf(n));
       continue;
@@ -73,7 +95,7 @@ function indexOf(root: SNode): ChunkIndex {
     if (STOP.has(n.type)) continue;
     switch (n.type) {
       case 'call':
-        calls.push(n);
+        if (depth <= MAX_NESTED_ARGUMENTS) calls.push(n);
         break;
       case 'import_statement':
       case 'import_from_statement':
@@ -86,7 +108,11 @@ function indexOf(root: SNode): ChunkIndex {
         functions.push(n);
         break;
     }
-    for (let i = n.children.length - 1; i >= 0; i--) stack.push(n.children[i]);
+    const inner = n.type === 'argument_list' ? depth + 1 : depth;
+    for (let i = n.children.length - 1; i >= 0; i--) {
+      stack.push(n.children[i]);
+      depths.push(inner);
+    }
   }
   for (const a of assignments) {
     const target = lastName(child(a, 'left'));

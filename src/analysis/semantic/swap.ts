@@ -10,21 +10,20 @@ const PREDICTION_NAME = /^(out|outs|outputs?|preds?|predictions?|predicted|logit
 
 /** The last name of an expression: `batch.labels` → `labels`, `batch['y']` → `y`, `x` → `x`. */
 function nameOf(n: SNode): string | undefined {
-  const u = unparen(n);
-  if (u.type === 'identifier') return textOf(u);
-  if (u.type === 'attribute') return textOf(child(u, 'attribute') ?? u);
-  if (u.type === 'subscript') {
-    const key = child(u, 'subscript');
-    if (key && key.type === 'string') return textOf(key).replace(/^[rbuf]*['"]|['"]$/gi, '');
-  }
-  if (u.type === 'call') {
-    const fn = child(u, 'function');
-    if (fn?.type === 'attribute' && /^(long|float|int|to|cuda|view|squeeze|reshape|flatten)$/.test(textOf(child(fn, 'attribute') ?? fn))) {
-      const obj = child(fn, 'object');
-      return obj ? nameOf(obj) : undefined;
+  // A loop through `.float().view(-1)…` chains (any length), not recursion.
+  for (let u = unparen(n); ; ) {
+    if (u.type === 'identifier') return textOf(u);
+    if (u.type === 'attribute') return textOf(child(u, 'attribute') ?? u);
+    if (u.type === 'subscript') {
+      const key = child(u, 'subscript');
+      return key && key.type === 'string' ? textOf(key).replace(/^[rbuf]*['"]|['"]$/gi, '') : undefined;
     }
+    const fn = u.type === 'call' ? child(u, 'function') : undefined;
+    if (fn?.type !== 'attribute' || !/^(long|float|int|to|cuda|view|squeeze|reshape|flatten)$/.test(textOf(child(fn, 'attribute') ?? fn))) return undefined;
+    const obj = child(fn, 'object');
+    if (!obj) return undefined;
+    u = unparen(obj);
   }
-  return undefined;
 }
 
 function targetLike(s: Semantics, n: SNode): boolean {

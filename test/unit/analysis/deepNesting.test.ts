@@ -39,6 +39,22 @@ describe('deeply nested code', function () {
     });
   }
 
+  const chains: [string, string][] = [
+    ['8,000 nested calls', `z = ${'torch.sigmoid('.repeat(8000)}x${')'.repeat(8000)}`],
+    ['a 20,000-method chain', `z = x${'.float()'.repeat(20000)}`],
+    ['a 20,000-attribute chain', `z = x${'.a'.repeat(20000)}`],
+    ['a 20,000-call chain', `z = f${'()'.repeat(20000)}`],
+  ];
+  for (const [what, line] of chains) {
+    it(`analyses a file holding ${what} whole, reporting the finding before it`, async () => {
+      const doc = new DocumentAnalysis(await testGrammar(), `import torch\n${HEADER}${line}\n`);
+      const errors: string[] = [];
+      const found = analyze(doc, { onRuleError: (code, e) => errors.push(`${code}: ${String(e)}`) });
+      assert.deepEqual(errors, []);
+      assert.deepEqual(found.map((d) => d.code), ['LL103']);
+    });
+  }
+
   it('says why a text could not be copied instead of looking like an empty file', async () => {
     const grammar = await testGrammar();
     const failing: PythonGrammar = {
