@@ -20,20 +20,23 @@ export const INLINE_BUDGET: WorkBudget = {
   where: 'inline',
   tensorElements: 100_000,
   broadcastElements: 100_000,
-  latticeCells: 1_000_000,
-};
-
-/** The calculator and `loss-lens eval`: a pasted dataset computes, an accidental 25 M-element broadcast doesn't. */
-export const CALCULATOR_BUDGET: WorkBudget = {
-  where: '',
-  tensorElements: 10_000_000,
-  broadcastElements: 10_000_000,
-  latticeCells: 20_000_000,
+  latticeCells: 250_000,
 };
 
 /**
- * Element-evaluations one sweep plot may spend in total (points × the work of one evaluation):
- * 121 points of a 1 M-element broadcast would block the page for seconds.
+ * The calculator and `loss-lens eval`: a pasted 10⁶-element dataset computes; a broadcast or a
+ * lattice that would take more than about a second (25 M elements from (5000, 1) and (1, 5000)) doesn't.
+ */
+export const CALCULATOR_BUDGET: WorkBudget = {
+  where: '',
+  tensorElements: 10_000_000,
+  broadcastElements: 2_000_000,
+  latticeCells: 2_000_000,
+};
+
+/**
+ * Work one sweep plot may spend in total (points × the work of one evaluation, as the engine
+ * counts it): 121 points of a 1 M-element broadcast would block the page for seconds.
  */
 export const SWEEP_WORK = 4_000_000;
 /** A sweep with fewer points than this says why instead of drawing a misleading curve. */
@@ -75,11 +78,25 @@ function limitOf(budget: WorkBudget, kind: WorkKind): number {
   return kind === 'tensor' ? budget.tensorElements : kind === 'broadcast' ? budget.broadcastElements : budget.latticeCells;
 }
 
-/** Throws TooLargeError when `elements` exceeds the budget for `kind`; call it before allocating. */
-export function checkWork(budget: WorkBudget, kind: WorkKind, elements: number, what: string, argument?: string): void {
-  const limit = limitOf(budget, kind);
-  // NaN (a hostile shape such as [1e308, 1e308, 0]) is never within budget either.
-  if (!(elements <= limit)) throw new TooLargeError(kind, elements, limit, budget.where, argument, what);
+/**
+ * One evaluation's account: its budget and the work charged so far (elements of the arguments,
+ * of broadcast results, lattice cells), which callers such as the sweep use to plan repeats.
+ */
+export interface WorkMeter {
+  readonly budget: WorkBudget;
+  spent: number;
+}
+
+export function workMeter(budget: WorkBudget): WorkMeter {
+  return { budget, spent: 0 };
+}
+
+/** Throws TooLargeError when `elements` exceeds the budget for `kind`, else charges them; call it before allocating. */
+export function checkWork(meter: WorkMeter, kind: WorkKind, elements: number, what: string, argument?: string): void {
+  const limit = limitOf(meter.budget, kind);
+  // NaN is never within budget either.
+  if (!(elements <= limit)) throw new TooLargeError(kind, elements, limit, meter.budget.where, argument, what);
+  meter.spent += elements;
 }
 
 /** The element count of `shape` as a plain product (possibly Infinity), for budget checks. */

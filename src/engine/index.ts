@@ -1,5 +1,5 @@
 import { LOSSES, lossById, lossByModule, type LossSignature } from '../catalogue';
-import { INLINE_BUDGET, TooLargeError, type WorkBudget } from './budget';
+import { INLINE_BUDGET, TooLargeError, workMeter, type WorkBudget } from './budget';
 import { LossError } from './errors';
 import type { LossImpl } from './loss';
 import { LOSS_IMPLS } from './losses';
@@ -16,6 +16,8 @@ export {
   tooLargeMessage,
   checkWork,
   elementsOf,
+  workMeter,
+  type WorkMeter,
   type WorkBudget,
   type WorkKind,
 } from './budget';
@@ -43,6 +45,8 @@ export interface EvaluateOptions {
 export interface Evaluation {
   readonly output: Tensor;
   readonly grad?: Readonly<Record<string, Tensor>>;
+  /** The work done, in the budget's units (argument and broadcast elements, lattice cells). */
+  readonly work: number;
 }
 
 const implByModule = new Map<string, LossImpl>(LOSS_IMPLS.map((l) => [l.module, l]));
@@ -67,12 +71,13 @@ export function evaluate(spec: LossSpec, options: EvaluateOptions = {}): Evaluat
       `unknown loss '${String(spec?.module)}'; expected a torch.nn loss class name such as 'CrossEntropyLoss'`,
     );
   }
-  const budget = options.budget ?? INLINE_BUDGET;
+  const meter = workMeter(options.budget ?? INLINE_BUDGET);
   impl.checkParams?.(spec.params ?? {});
-  const params = resolveParams(sig, spec.params ?? {}, budget);
-  const { args, dtype } = resolveArgs(sig, spec.args ?? {}, impl.promotesIntegerArgs === true, budget);
+  const params = resolveParams(sig, spec.params ?? {}, meter);
+  const { args, dtype } = resolveArgs(sig, spec.args ?? {}, impl.promotesIntegerArgs === true, meter);
   try {
-    return impl.compute({ params, args, dtype, grad: options.grad === true, budget });
+    const r = impl.compute({ params, args, dtype, grad: options.grad === true, meter });
+    return { ...r, work: meter.spent };
   } catch (e) {
     if (e instanceof LossError || e instanceof TooLargeError) throw e;
     // A bug in the engine must still reach callers as a LossError, never a raw TypeError.

@@ -1,4 +1,4 @@
-import type { WorkBudget } from './budget';
+import type { WorkMeter } from './budget';
 import type { Reduction } from './reduction';
 import type { FloatDType, Tensor } from './tensor';
 
@@ -28,7 +28,7 @@ export interface LossInput {
   /** Whether gradients of `output.sum()` are wanted. */
   readonly grad: boolean;
   /** The work this evaluation may do; losses check it before allocating anything that grows faster than an argument. */
-  readonly budget: WorkBudget;
+  readonly meter: WorkMeter;
 }
 
 export interface LossResult {

@@ -1,4 +1,4 @@
-import type { WorkBudget } from './budget';
+import type { WorkMeter } from './budget';
 import { broadcastOrThrow } from './broadcast';
 import { runtimeError } from './errors';
 import type { LossInput, LossResult } from './loss';
@@ -33,7 +33,7 @@ export interface Broadcast {
 }
 
 /** Broadcasts named tensors left to right, raising PyTorch's size-mismatch error on failure. */
-export function broadcastAll(entries: readonly (readonly [string, Tensor])[], budget: WorkBudget): Broadcast {
+export function broadcastAll(entries: readonly (readonly [string, Tensor])[], meter: WorkMeter): Broadcast {
   let shape: readonly number[] = entries[0][1].shape;
   for (let i = 1; i < entries.length; i++) {
     const next = broadcastShapes(shape, entries[i][1].shape);
@@ -45,7 +45,7 @@ export function broadcastAll(entries: readonly (readonly [string, Tensor])[], bu
     name,
     tensor,
     data: tensor.data,
-    index: broadcastIndex(tensor.shape, shape, budget),
+    index: broadcastIndex(tensor.shape, shape, meter),
   }));
   return { shape, n: numel(shape), operands };
 }

@@ -114,7 +114,7 @@ export const bceWithLogits: LossImpl = {
     if (pt) checkFitsInto('input', xt.shape, 'pos_weight', pt.shape);
     if (wt) checkFitsInto('input', xt.shape, 'weight', wt.shape);
     if (!wt && !pt) return fused(input, xt.data, tt.data, xt.shape);
-    const b = broadcastAll([['input', xt], ['target', tt], ['weight', wt ?? xt], ['pos_weight', pt ?? xt]], input.budget);
+    const b = broadcastAll([['input', xt], ['target', tt], ['weight', wt ?? xt], ['pos_weight', pt ?? xt]], input.meter);
     const [xo, to, wo, po] = b.operands;
     const [x, t, w, p] = [xt.data, tt.data, wo.data, po.data];
     const [wi, pi] = [wo.index, po.index];

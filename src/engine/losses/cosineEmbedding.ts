@@ -32,8 +32,8 @@ export const cosineEmbedding: LossImpl = {
       runtimeError('input1', `CosineEmbeddingLoss: 0D target tensor expects 1D input tensors, but found ${sizes}.`);
     }
     const xShape = broadcastOrThrow('input1', a.shape, 'input2', b.shape);
-    const ai = broadcastIndex(a.shape, xShape, input.budget);
-    const bi = broadcastIndex(b.shape, xShape, input.budget);
+    const ai = broadcastIndex(a.shape, xShape, input.meter);
+    const bi = broadcastIndex(b.shape, xShape, input.meter);
     const rows = td === 1 ? xShape[0] : 1;
     const d = xShape[xShape.length - 1];
     const cosShape = td === 1 ? [rows] : [];
@@ -44,8 +44,8 @@ export const cosineEmbedding: LossImpl = {
       // torch's message compares target (a) with the rows of the inputs (b); the target is to blame.
       throw e instanceof LossError ? new LossError(e.type, 'target', e.message) : e;
     }
-    const ci = broadcastIndex(cosShape, outShape, input.budget);
-    const ti = broadcastIndex(target.shape, outShape, input.budget);
+    const ci = broadcastIndex(cosShape, outShape, input.meter);
+    const ti = broadcastIndex(target.shape, outShape, input.meter);
     const ad = a.data;
     const bd = b.data;
     // Parallel vectors make the gradient a difference of nearly equal terms, so float32 cases

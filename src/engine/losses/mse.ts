@@ -11,7 +11,7 @@ function mseWithInteger(input: LossInput): LossResult {
   const b = broadcastAll([
     ['input', input.args.input as Tensor],
     ['target', input.args.target as Tensor],
-  ], input.budget);
+  ], input.meter);
   const [xo, to] = b.operands;
   const n = b.n;
   const values = allocFloat(dtype, n);

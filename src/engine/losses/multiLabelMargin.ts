@@ -39,7 +39,7 @@ export const multiLabelMargin: LossImpl = {
     const target = tensorArg(input, 'target');
     const [n, c] = checkShapes(x, target);
     // Each label of a row is compared with every class: up to N·C² hinge terms.
-    checkWork(input.budget, 'lattice', n * c * c, 'the label × class pairs N·C²');
+    checkWork(input.meter, 'lattice', n * c * c, 'the label × class pairs N·C²');
     const xd = x.data;
     const t = target.data;
     const reduction = params.reduction;

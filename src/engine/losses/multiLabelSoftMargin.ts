@@ -28,9 +28,9 @@ export const multiLabelSoftMargin: LossImpl = {
       indexError('input', 'MultiLabelSoftMarginLoss: Dimension specified as -1 but tensor has no dimensions: input needs a class dimension, (C) or (N, C), got a 0-d tensor');
     }
     const n = numel(shape);
-    const xi = broadcastIndex(x.shape, shape, input.budget);
-    const ti = broadcastIndex(target.shape, shape, input.budget);
-    const wi = weight ? broadcastIndex(weight.shape, shape, input.budget) : undefined;
+    const xi = broadcastIndex(x.shape, shape, input.meter);
+    const ti = broadcastIndex(target.shape, shape, input.meter);
+    const wi = weight ? broadcastIndex(weight.shape, shape, input.meter) : undefined;
     const axis = x.shape.length - 1;
     const c = x.shape[axis];
     const len = shape[axis];
