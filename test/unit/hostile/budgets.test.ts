@@ -83,7 +83,7 @@ interface SessionRow {
   readonly inputs: CalcInputs;
   readonly budget: keyof typeof BUDGETS;
   /** The budget error (in `tooLarge` and in the field or general error), or the value the loss must have. */
-  readonly expect: { readonly tooLarge: RegExp; readonly field?: string } | { readonly value: number | 'finite' } | { readonly fieldError: string; readonly message: RegExp };
+  readonly expect: { readonly tooLarge: RegExp; readonly field?: string } | { readonly value: number | 'finite' } | { readonly fieldError: string; readonly message: RegExp } | { readonly error: RegExp };
 }
 
 const ctc = (T: number, L: number): Record<string, string> => ({
@@ -142,6 +142,7 @@ const SESSIONS: readonly SessionRow[] = [
   ...['constructor', 'toString', '__proto__', 'hasOwnProperty'].map(
     (r): SessionRow => ({ name: `reduction='${r}'`, inputs: { module: 'MSELoss', params: { reduction: `'${r}'` }, args: { input: '[1.0, 2.0]', target: '[0.0, 0.0]' } }, budget: 'calculator', expect: { fieldError: 'reduction', message: new RegExp(`ValueError: ${r} is not a valid value for reduction`) } }),
   ),
+  ...['constructor', 'toString', '__proto__'].map((m): SessionRow => ({ name: `a loss named '${m}'`, inputs: { module: m, params: {}, args: {} }, budget: 'inline', expect: { error: new RegExp(`^unknown loss '${m}'$`) } })),
   // Regression guards: the same losses on sizes people use, in each budget.
   { name: 'MSELoss of (1000, 1) against (1, 1000) in the calculator', inputs: { module: 'MSELoss', params: {}, args: { input: 'torch.zeros(1000, 1)', target: 'torch.ones(1, 1000)' } }, budget: 'calculator', expect: { value: 1 } },
   { name: 'MSELoss of (300, 1) against (1, 300) inline', inputs: { module: 'MSELoss', params: { reduction: "'sum'" }, args: { input: 'torch.zeros(300, 1)', target: 'torch.full((1, 300), 2.0)' } }, budget: 'inline', expect: { value: 4 * 90_000 } },
@@ -162,6 +163,10 @@ function checkSession(row: SessionRow): void {
     return;
   }
   assert.equal(o.result, undefined, 'no value');
+  if ('error' in e) {
+    assert.match(o.error ?? '', e.error);
+    return;
+  }
   if ('fieldError' in e) {
     assert.match(o.fieldErrors[e.fieldError]?.message ?? '', e.message);
     return;
