@@ -13,7 +13,7 @@ export interface Curve {
 /** A sweep, or why there is none: one evaluation is too much work to repeat for a plot. */
 export type SweepResult =
   | { readonly ok: true; readonly curve: Curve }
-  | { readonly ok: false; readonly work: number; readonly points: number; readonly budget: number };
+  | { readonly ok: false; readonly work: number; readonly budget: number };
 
 /** Arguments a sweep can vary: floating tensors and Python floats (class indices are not continuous). */
 export function sweepableArgs(sig: LossSignature, spec: LossSpec): string[] {
@@ -70,7 +70,7 @@ export function sweep(sig: LossSignature, spec: LossSpec, arg: string, index: nu
   const size = typeof v === 'number' ? 1 : (v as Tensor).data.length;
   const work = c.work + size;
   const points = Math.min(maxPoints, Math.floor(SWEEP_WORK / Math.max(1, work)));
-  if (points < SWEEP_MIN_POINTS) return { ok: false, work, points: maxPoints, budget: SWEEP_WORK };
+  if (points < SWEEP_MIN_POINTS) return { ok: false, work, budget: SWEEP_WORK };
   const [lo, hi] = domain(sig, arg, Number.isFinite(x0) ? x0 : 0);
   const xs: number[] = [];
   const ys: number[] = [];
