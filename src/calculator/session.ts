@@ -1,6 +1,7 @@
 import { lossById, lossByModule, lossByFunctional, type Locale, type LossSignature } from '../catalogue';
 import { evaluate, INLINE_BUDGET, LossError, TooLargeError, type DType, type LossSpec, type Tensor, type WorkBudget } from '../engine';
 import { explain } from './explain';
+import { own } from './own';
 import { parseTensorLiteral, type LiteralError } from './literal';
 import { defaultParamText, parseParam } from './params';
 
@@ -107,8 +108,8 @@ export function computeSession(inputs: CalcInputs, locale: Locale, budget: WorkB
   } catch (e) {
     if (e instanceof TooLargeError) {
       const large = { message: e.message, elements: e.elements, limit: e.limit };
-      const field = e.argument && inputs.args[e.argument] !== undefined ? e.argument : undefined;
-      if (field) return { sig, fieldErrors: { [field]: { message: e.message, offset: 0, length: inputs.args[field].length || 1, tooLarge: large } }, argInfo, spec, tooLarge: large };
+      const text = e.argument === undefined ? undefined : (own(inputs.args, e.argument) ?? own(inputs.params, e.argument));
+      if (e.argument && text !== undefined) return { sig, fieldErrors: { [e.argument]: { message: e.message, offset: 0, length: text.length || 1, tooLarge: large } }, argInfo, spec, tooLarge: large };
       return { sig, fieldErrors, argInfo, error: e.message, spec, tooLarge: large };
     }
     if (e instanceof LossError) {
