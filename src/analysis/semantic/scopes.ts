@@ -200,7 +200,9 @@ function bindingVisitor(body: SNode | undefined, names: Binding[], attrs: Bindin
       case 'call': {
         // `x.sigmoid_()`, `x.scatter_(…)`: an in-place method changes what `x` holds from here on.
         const fn = child(n, 'function');
-        const obj = fn?.type === 'attribute' ? child(fn, 'object') : undefined;
+        let obj = fn?.type === 'attribute' ? child(fn, 'object') : undefined;
+        // `x.data.clamp_(…)` changes `x` too (`.data` shares its storage).
+        if (obj?.type === 'attribute' && textOf(child(obj, 'attribute') ?? obj) === 'data') obj = child(obj, 'object') ?? undefined;
         const method = fn?.type === 'attribute' ? child(fn, 'attribute') : undefined;
         if (obj?.type === 'identifier' && method && /[^_]_$/.test(textOf(method)) && textOf(obj) !== selfName && textOf(obj) !== 'self') names.push({ name: textOf(obj), value: n, stmt: n, when: 'end' });
         return true;
