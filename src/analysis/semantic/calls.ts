@@ -7,7 +7,7 @@ import { builtinCall, dataCall } from './containers';
 import { binaryScalar } from './scalars';
 import type { Semantics } from './semantics';
 import * as N from './torchNames';
-import { UNKNOWN, dtypeOnly, element, isProbability, tensor, withInt, type TensorValue, type Value } from './values';
+import { UNKNOWN, dtypeOnly, element, isProbability, merge, tensor, withInt, type TensorValue, type Value } from './values';
 
 export { callArgs, intLiteral, type CallArgs };
 
@@ -105,6 +105,14 @@ function qualifiedCall(s: Semantics, call: SNode, q: string, args: CallArgs): Va
   if (N.ONE_HOT_FUNCTIONS.has(q)) return tensor('oneHot', { int: true, origin: call, inner: first });
   if (N.EYE_FUNCTIONS.has(q)) return { t: 'eye' };
   if (N.ARGMAX_FUNCTIONS.has(q)) return tensor('indices', { int: true, origin: call });
+  // A dataclass field's default: `field(default=3)`, `field(default_factory=lambda: {"toxic": 1})`.
+  if (q === 'dataclasses.field') {
+    const given = args.keywords.get('default');
+    if (given) return s.valueOf(given);
+    const factory = args.keywords.get('default_factory');
+    const body = factory && unparen(factory).type === 'lambda' ? child(unparen(factory), 'body') : undefined;
+    return body ? s.valueOf(body) : UNKNOWN;
+  }
   if (q === 'torch.randint') {
     const v = randint(args, call);
     const int = dtypeOf(s, args.keywords.get('dtype'));
@@ -376,7 +384,8 @@ export function evaluateSubscript(s: Semantics, n: SNode): Value {
     // `LOSSES["bce"]`, or `LOSSES[name]` where `name` is known to be `"bce"` (a config value, a parameter).
     const kv = key && unparen(key).type !== 'string' ? s.valueOf(key) : undefined;
     const k = key && unparen(key).type === 'string' ? textOf(unparen(key)).slice(1, -1) : kv?.t === 'str' ? kv.value : undefined;
-    if (k === undefined) return UNKNOWN;
+    // An unknown key is one of the keys (or a KeyError): what every value agrees on.
+    if (k === undefined) return merge([...v.entries.values()].map((e) => s.valueOf(e)).concat([...(v.overrides?.values() ?? [])], v.rest ? [v.rest] : []));
     const set = v.overrides?.get(k);
     if (set) return set;
     const entry = v.entries.get(k);

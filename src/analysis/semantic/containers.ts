@@ -1,6 +1,7 @@
 import { child, namedChildren, textOf, unparen, type SNode } from '../syntax';
 import { callArgs } from './callArgs';
 import { classOfMethod, enclosingFunction, parameterNames, scopeOf } from './scopes';
+import { stringLiteral } from './strings';
 import type { Semantics } from './semantics';
 import { UNKNOWN, merge, tensor, withInt, type Value } from './values';
 
@@ -222,4 +223,61 @@ export function mappedComprehension(s: Semantics, n: SNode): Value | undefined {
   if (it.t === 'tuple') return { t: 'tuple', items: it.items.map(map) };
   if (it.t === 'list') return { t: 'list', item: map(it.item) };
   return undefined;
+}
+
+/** More keys than this and a dict comprehension is read as one value for any key (a map). */
+const MAX_KEYS = 16;
+
+/**
+ * `{name: nn.Linear(h, dim) for name, dim in cfg.task_dims.items()}` over a dict (or a list of string
+ * keys) whose keys are all known: evaluated key by key, so each key keeps its own value (a head of
+ * width 1 for one task, 3 for another). Anything else is left to the per-comprehension reading.
+ */
+export function keyedComprehension(s: Semantics, n: SNode): Value | undefined {
+  const parts = namedChildren(n);
+  const clauses = parts.filter((c) => c.type === 'for_in_clause');
+  const pair = child(n, 'body');
+  if (clauses.length !== 1 || parts.some((c) => c.type === 'if_clause') || pair?.type !== 'pair') return undefined;
+  const keyNode = child(pair, 'key');
+  const valueNode = child(pair, 'value');
+  const left = child(clauses[0], 'left');
+  const right = child(clauses[0], 'right');
+  if (!keyNode || !valueNode || !left || !right) return undefined;
+  const names = left.type === 'identifier' ? [textOf(left)] : left.type === 'pattern_list' || left.type === 'tuple_pattern' ? namedChildren(left).map((c) => (c.type === 'identifier' ? textOf(c) : '')) : [];
+  if (names.length === 0 || names.length > 2 || names.includes('')) return undefined;
+  const items = keyedItems(s, right, names.length === 2);
+  if (!items) return undefined;
+  const overrides = new Map<string, Value>();
+  for (const [key, value] of items) {
+    const bound = new Map<string, Value>([[names[0], { t: 'str', value: key }]]);
+    if (names.length === 2) bound.set(names[1], value);
+    const out = s.withNames(n, bound, () => {
+      const k = s.valueOf(keyNode);
+      return k.t === 'str' ? ([k.value, s.valueOf(valueNode)] as const) : undefined;
+    });
+    if (!out) return undefined;
+    overrides.set(out[0], out[1]);
+  }
+  return { t: 'dict', entries: new Map(), overrides };
+}
+
+/** The (key, value) pairs a `for` clause walks: `d.items()` (pairs) or `d`, `d.keys()`, `["a", "b"]` (keys). */
+function keyedItems(s: Semantics, right: SNode, pairs: boolean): [string, Value][] | undefined {
+  const r = unparen(right);
+  const fn = r.type === 'call' ? child(r, 'function') : undefined;
+  const method = fn?.type === 'attribute' ? textOf(child(fn, 'attribute') ?? fn) : undefined;
+  const over = (method === 'items' || method === 'keys') && callArgs(r).positional.length === 0 ? child(fn!, 'object') : r;
+  if (!over || pairs !== (method === 'items')) return undefined;
+  if (!pairs && (over.type === 'list' || over.type === 'tuple')) {
+    const keys = namedChildren(over).map((k) => stringLiteral(k));
+    return keys.every((k): k is string => k !== undefined) && keys.length <= MAX_KEYS ? keys.map((k) => [k, UNKNOWN]) : undefined;
+  }
+  const d = s.valueOf(over);
+  if (d.t !== 'dict' || d.rest !== undefined) return undefined;
+  const keys = new Set([...d.entries.keys(), ...(d.overrides?.keys() ?? [])]);
+  if (keys.size > MAX_KEYS) return undefined;
+  return [...keys].map((k) => {
+    const entry = d.entries.get(k);
+    return [k, pairs ? d.overrides?.get(k) ?? (entry ? s.valueOf(entry) : UNKNOWN) : UNKNOWN];
+  });
 }

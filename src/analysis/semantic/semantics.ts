@@ -12,7 +12,7 @@ import { argparseDefault, dataclassField } from './argparse';
 import { returnValues } from './returns';
 import { stringLiteral } from './strings';
 import { UNKNOWN, dtypeOnly, element, merge, tensor, type Value } from './values';
-import { iterated, listLiteral, mappedComprehension, yieldsOf } from './containers';
+import { iterated, keyedComprehension, listLiteral, mappedComprehension, yieldsOf } from './containers';
 import type { ModuleContext } from '../document';
 
 export { stringLiteral };
@@ -201,6 +201,19 @@ export class Semantics {
     return v;
   }
 
+  /**
+   * Runs `fn` with the names bound by a comprehension's `for` clause holding `names` (one key of a
+   * dict comprehension evaluated at a time, see `keyedComprehension`).
+   */
+  withNames<T>(comprehension: SNode, names: ReadonlyMap<string, Value>, fn: () => T): T {
+    this.contexts.push({ fn: comprehension, args: names, memo: new Map() });
+    try {
+      return fn();
+    } finally {
+      this.contexts.pop();
+    }
+  }
+
   /** Results of `returnFor`, per function and arguments. */
   private contextual = new Map<SNode, Map<string, Value>>();
   private readonly nodeIds = new WeakMap<SNode, number>();
@@ -308,6 +321,8 @@ export class Semantics {
       case 'list':
         return listLiteral(this, n);
       case 'dictionary_comprehension': {
+        const keyed = keyedComprehension(this, n);
+        if (keyed) return keyed;
         const pair = child(n, 'body');
         const value = pair?.type === 'pair' ? child(pair, 'value') : undefined;
         return value ? { t: 'map', value: this.valueOf(value) } : UNKNOWN;
@@ -465,6 +480,11 @@ export class Semantics {
   lookup(name: string, use: SNode): Value {
     const owner = this.ownerOf(use);
     if (owner !== this) return owner ? this.across(owner, () => owner.lookup(name, use), UNKNOWN) : UNKNOWN;
+    // A comprehension evaluated key by key binds its loop names to that key's values.
+    for (let i = this.contexts.length - 1; i >= 0; i--) {
+      const c = this.contexts[i];
+      if (c.fn.type !== 'function_definition' && c.args.has(name) && isAncestor(c.fn, use)) return c.args.get(name)!;
+    }
     const useAt = startOf(use);
     for (let scope = scopeOf(use); ; scope = scopeOf(scope)) {
       if (scope.type === 'class_definition' || scope.type === 'lambda') {

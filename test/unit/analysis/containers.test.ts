@@ -392,3 +392,53 @@ describe('Lightning: a step method gets the batches of its stage', () => {
   it('says nothing when fit is given a model it cannot tell apart', () =>
     checkFile(module([], ['pl.Trainer().fit(build(), DataLoader(TensorDataset(X, Y)))']), []));
 });
+
+describe('dicts: comprehensions over known keys are read key by key', () => {
+  const multitask = (dims: string, task: string) => py(
+    ...HEADER,
+    'from dataclasses import dataclass, field',
+    '@dataclass',
+    'class Config:',
+    `    task_dims: dict = field(default_factory=lambda: ${dims})`,
+    'class Multi(nn.Module):',
+    '    def __init__(self, cfg):',
+    '        super().__init__()',
+    '        self.heads = nn.ModuleDict({name: nn.Linear(8, dim) for name, dim in cfg.task_dims.items()})',
+    '    def forward(self, x):',
+    '        return {name: head(x) for name, head in self.heads.items()}',
+    'net = Multi(Config())',
+    'out = net(X)',
+    `loss = nn.CrossEntropyLoss()(out["${task}"], y)`,
+  );
+
+  it('gives each head its own width: the one-unit head fed to CrossEntropyLoss (LL107)', () =>
+    checkFile(multitask('{"sentiment": 3, "spam": 1}', 'spam'), ['20:LL107']));
+
+  it('says nothing for the three-way head', () => checkFile(multitask('{"sentiment": 3, "spam": 1}', 'sentiment'), []));
+
+  it('reads a comprehension over a list of string keys, and an unknown key as what every value agrees on (LL202)', () =>
+    checkFile(
+      py(
+        ...HEADER,
+        'Y = torch.zeros(100, 1, dtype=torch.long)',
+        'loaders = {split: DataLoader(TensorDataset(X, Y)) for split in ["train", "val"]}',
+        'for phase in ["train", "val"]:',
+        '    for x, y in loaders[phase]:',
+        '        loss = nn.BCEWithLogitsLoss()(model(x), y)',
+      ),
+      ['12:LL202'],
+    ));
+
+  it('says nothing for an unknown key when the values disagree', () =>
+    checkFile(
+      py(
+        ...HEADER,
+        'Y = torch.zeros(100, 1, dtype=torch.long)',
+        'loaders = {"train": DataLoader(TensorDataset(X, Y)), "val": DataLoader(TensorDataset(X, Y.float()))}',
+        'for phase in ["train", "val"]:',
+        '    for x, y in loaders[phase]:',
+        '        loss = nn.BCEWithLogitsLoss()(model(x), y)',
+      ),
+      [],
+    ));
+});
