@@ -165,17 +165,32 @@ function lightningBatch(s: Semantics, cls: SNode, stage: string): Value {
   const own = s.methodOf(cls, `${stage}_dataloader`);
   if (own) return iterated(s, s.returnValue(own));
   const values: Value[] = [];
+  // The loaders one `fit`/`validate`/… call passes for an instance of the class, as its file sees them.
+  const passed = (site: Semantics, call: SNode, position: number, keyword: string): Value | typeof SKIP => {
+    const args = callArgs(call);
+    if (args.hasSplat) return UNKNOWN;
+    const model = args.keywords.get('model') ?? args.positional[0];
+    const m = model ? site.valueOf(model) : UNKNOWN;
+    if (m.t === 'module' && m.cls !== undefined && m.cls !== cls) return SKIP;
+    if (m.t !== 'module' || m.cls !== cls) return UNKNOWN;
+    const loader = args.keywords.get(keyword) ?? args.positional[position];
+    if (!loader || args.keywords.has('datamodule')) return UNKNOWN;
+    return iterated(site, site.valueOf(loader));
+  };
+  const ws = s.context?.workspace;
+  if (ws) s.noteAnyFile();
   for (const [method, position, keyword] of LOADER_ARGUMENTS[stage]) {
-    for (const call of s.callsNamed(method)) {
-      const args = callArgs(call);
-      if (args.hasSplat) return UNKNOWN;
-      const model = args.keywords.get('model') ?? args.positional[0];
-      const m = model ? s.valueOf(model) : UNKNOWN;
-      if (m.t === 'module' && m.cls !== undefined && m.cls !== cls) continue;
-      if (m.t !== 'module' || m.cls !== cls) return UNKNOWN;
-      const loader = args.keywords.get(keyword) ?? args.positional[position];
-      if (!loader || args.keywords.has('datamodule')) return UNKNOWN;
-      values.push(iterated(s, s.valueOf(loader)));
+    // Usually the trainer runs in another file (train.py) that imports the module.
+    const callers = ws ? ws.callersOf(s.context!.path, method) : [];
+    if (!callers) return UNKNOWN;
+    const sites = [{ semantics: s, calls: s.callsNamed(method) }, ...callers];
+    for (const site of sites) {
+      for (const call of site.calls) {
+        const v = site.semantics === s ? passed(s, call, position, keyword) : s.across(site.semantics, () => passed(site.semantics, call, position, keyword), UNKNOWN);
+        if (v === SKIP) continue;
+        if (v.t === 'unknown') return UNKNOWN;
+        values.push(v);
+      }
     }
   }
   return merge(values);

@@ -386,6 +386,24 @@ describe('Lightning: a step method gets the batches of its stage', () => {
   it('says nothing for float labels', () =>
     checkFile(module([], ['pl.Trainer().fit(Clf(), DataLoader(TensorDataset(X, Y.float())))']), []));
 
+  it('reads the loaders `trainer.fit` passes in another file that imports the module (LL202)', () =>
+    checkProject(
+      {
+        '/p/lit.py': module([], []),
+        '/p/train.py': py('from lit import Clf, X, Y', 'import pytorch_lightning as pl', 'from torch.utils.data import DataLoader, TensorDataset', 'pl.Trainer().fit(Clf(), DataLoader(TensorDataset(X, Y)))'),
+      },
+      { '/p/lit.py': ['16:LL202'] },
+    ));
+
+  it('says nothing when the module is fitted in another file with float labels', () =>
+    checkProject(
+      {
+        '/p/lit.py': module([], []),
+        '/p/train.py': py('from lit import Clf, X, Y', 'import pytorch_lightning as pl', 'from torch.utils.data import DataLoader, TensorDataset', 'pl.Trainer().fit(Clf(), DataLoader(TensorDataset(X, Y.float())))'),
+      },
+      {},
+    ));
+
   it('says nothing when the loaders come from a datamodule', () =>
     checkFile(module([], ['pl.Trainer().fit(Clf(), datamodule=dm)']), []));
 
