@@ -79,6 +79,25 @@ describe('architecture', () => {
     }
   });
 
+  it('keeps the analysis out of src/extension: it imports only the catalogue and the protocol (types aside), so the extension host runs no rule', () => {
+    const runtimeImports = (file: string) =>
+      [...readFileSync(file, 'utf8').matchAll(/(?:^|\n)\s*(import|export)(?!\s+type\b)[^'"]*?from\s+['"](\.[^'"]+)['"]/g)].map((m) => m[2]);
+    for (const file of sourceFiles('src/extension')) {
+      for (const spec of runtimeImports(file)) {
+        const target = relative(join(root, 'src'), join(file, '..', spec)).split(/[\\/]/)[0];
+        if (target === '..') continue; // data outside src (the l10n bundle)
+        assert.ok(['extension', 'catalogue', 'protocol'].includes(target), `${relative(root, file)} imports ${spec} (src/${target}) at run time`);
+      }
+    }
+    // The same holds for what those imports pull in: the catalogue and the protocol import no analysis.
+    for (const file of [...sourceFiles('src/catalogue'), ...sourceFiles('src/protocol')]) {
+      for (const spec of runtimeImports(file)) {
+        const target = relative(join(root, 'src'), join(file, '..', spec)).split(/[\\/]/)[0];
+        assert.ok(['catalogue', 'protocol'].includes(target), `${relative(root, file)} imports ${spec} (src/${target}) at run time`);
+      }
+    }
+  });
+
   it('keeps src/extension and src/cli apart', () => {
     for (const [from, to] of [
       ['extension', 'cli'],

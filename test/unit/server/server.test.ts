@@ -313,6 +313,26 @@ describe('language server over stdio (built dist/cli.js server --stdio)', functi
     await server.pushed(train.uri, has('LL103'), 'LL103 back when the softmax returns');
   });
 
+  it('re-checks train.py when model.py\'s buffer is reverted in one change event holding several edits (as VS Code reverts)', async () => {
+    server = await startServer({ folder });
+    const train = new Buffer(server, uriOf(join(folder, 'train.py')), TRAIN);
+    await train.open();
+    await server.pushed(train.uri, has('LL103'), 'LL103');
+    const model = new Buffer(server, uriOf(join(folder, 'model.py')), MODEL);
+    await model.open();
+    await model.replace('nn.Sequential(nn.Linear(4, 3), nn.Softmax(dim=1))', 'nn.Linear(4, 3)');
+    await server.pushed(train.uri, lacks('LL103'), 'LL103 gone');
+    // The revert: two insertions in one didChange, last first, as VS Code reports a minimal diff.
+    const at = model.text.indexOf('nn.Linear(4, 3)');
+    const pos = (offset: number) => model.doc.positionAt(offset);
+    await model.edit([
+      { range: { start: pos(at), end: pos(at) }, newText: 'nn.Sequential(' },
+      { range: { start: pos(at + 'nn.Linear(4, 3)'.length), end: pos(at + 'nn.Linear(4, 3)'.length) }, newText: ', nn.Softmax(dim=1))' },
+    ]);
+    assert.equal(model.text, MODEL);
+    await server.pushed(train.uri, has('LL103'), 'LL103 back after the revert');
+  });
+
   it('re-checks train.py when model.py changes on disk (workspace/didChangeWatchedFiles)', async () => {
     server = await startServer({ folder });
     const train = new Buffer(server, uriOf(join(folder, 'train.py')), TRAIN);
