@@ -59,7 +59,7 @@ describe('architecture', () => {
     }
   });
 
-  it('keeps src/node (disk access shared by the CLI and the extension) free of vscode and the hosts', () => {
+  it('keeps src/node (disk access shared by the CLI and the language server) free of vscode and the hosts', () => {
     for (const file of sourceFiles('src/node')) {
       for (const spec of imports(file)) {
         assert.notEqual(spec, 'vscode', `${relative(root, file)} imports vscode`);
