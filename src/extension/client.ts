@@ -45,14 +45,11 @@ export function createClient(extensionUri: vscode.Uri, output: vscode.OutputChan
   // The client appends --node-ipc (and --clientProcessId) itself for the IPC transport.
   const run = { module, transport: TransportKind.ipc, args: ['server'] };
   const serverOptions: ServerOptions = { run, debug: run };
-  const initializationOptions: ServerInitializationOptions = { calculator: true, formulaTheme: formulaTheme() };
   const clientOptions: LanguageClientOptions = {
-    documentSelector: [
-      { scheme: 'file', language: 'python' },
-      { scheme: 'untitled', language: 'python' },
-      { notebook: 'jupyter-notebook', language: 'python' },
-    ],
-    initializationOptions,
+    // Any scheme, as before the server: untitled and virtual-workspace buffers are analysed alone.
+    documentSelector: [{ language: 'python' }, { notebook: 'jupyter-notebook', language: 'python' }],
+    // Read when the server (re)starts, so it gets the theme of that moment.
+    initializationOptions: (): ServerInitializationOptions => ({ calculator: true, formulaTheme: formulaTheme() }),
     outputChannel: output,
     // Hovers and inlay-hint tooltips may run only the calculator command.
     markdown: { isTrusted: { enabledCommands: [OPEN_CALCULATOR] } },
