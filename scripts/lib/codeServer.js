@@ -26,6 +26,8 @@ function makeSessionDirs(label) {
 function writeUserSettings(userDataDir, extra = {}) {
   const settings = {
     'telemetry.telemetryLevel': 'off',
+    // Tests edit buffers and expect them unsaved until they save or revert them.
+    'files.autoSave': 'off',
     'update.mode': 'none',
     'extensions.autoUpdate': false,
     'extensions.autoCheckUpdates': false,

@@ -30,7 +30,7 @@ export interface InlineValue {
 }
 
 /**
- * Inline values run in the extension host on every hint request: a pasted dataset is left to the
+ * Inline values run in the language server on every hint request: a pasted dataset is left to the
  * calculator panel rather than parsed and evaluated while the user types.
  */
 const MAX_INLINE_LITERAL = 20_000;

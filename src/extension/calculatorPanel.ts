@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 import { isWebviewToHost, type CalculatorPreset, type HostToWebview, type ResultSummary, type WebviewToHost } from '../protocol/calculator';
 import { calculatorPage } from '../protocol/calculatorPage';
-import { displayLocale } from './config';
+import type { Context } from './context';
 
 export const OPEN_CALCULATOR = 'lossLens.openCalculator';
 /** Resolves with the panel's latest computed result (waiting for one); integration tests read values through it. */
@@ -11,7 +11,6 @@ const VIEW_TYPE = 'lossLens.calculator';
 
 /** The single calculator panel: owns its webview, routes typed messages, remembers where to insert. */
 class CalculatorPanel implements vscode.Disposable {
-  static current: CalculatorPanel | undefined;
   private readonly disposables: vscode.Disposable[] = [];
   private ready = false;
   private queue: HostToWebview[] = [];
@@ -21,10 +20,11 @@ class CalculatorPanel implements vscode.Disposable {
 
   constructor(
     readonly panel: vscode.WebviewPanel,
-    private readonly extensionUri: vscode.Uri,
+    private readonly ctx: Context,
     private readonly editors: () => vscode.TextEditor | undefined,
+    private readonly onDispose: (panel: CalculatorPanel) => void,
   ) {
-    CalculatorPanel.current = this;
+    const extensionUri = ctx.extensionUri;
     panel.webview.options = webviewOptions(extensionUri);
     panel.webview.html = this.html();
     panel.iconPath = vscode.Uri.joinPath(extensionUri, 'media', 'calculator.svg');
@@ -35,7 +35,7 @@ class CalculatorPanel implements vscode.Disposable {
         if (isWebviewToHost(m)) void this.onMessage(m);
       }),
       vscode.workspace.onDidChangeConfiguration((e) => {
-        if (e.affectsConfiguration('lossLens.language')) this.post({ type: 'locale', locale: displayLocale() });
+        if (e.affectsConfiguration('lossLens.language')) this.post({ type: 'locale', locale: ctx.locale() });
       }),
       // A reloaded or re-shown webview starts over: wait for its next 'ready' before posting.
       panel.onDidChangeViewState(() => {
@@ -47,14 +47,14 @@ class CalculatorPanel implements vscode.Disposable {
   /** A fresh nonce per render, from the OS's CSPRNG. */
   private html(): string {
     const webview = this.panel.webview;
-    const uri = (...p: string[]) => webview.asWebviewUri(vscode.Uri.joinPath(this.extensionUri, ...p)).toString();
+    const uri = (...p: string[]) => webview.asWebviewUri(vscode.Uri.joinPath(this.ctx.extensionUri, ...p)).toString();
     return calculatorPage({
       cspSource: webview.cspSource,
       nonce: randomBytes(16).toString('base64'),
       scriptUri: uri('dist', 'webview.js'),
       styleUri: uri('media', 'calculator.css'),
       katexStyleUri: uri('dist', 'katex', 'katex.min.css'),
-      locale: displayLocale(),
+      locale: this.ctx.locale(),
     });
   }
 
@@ -69,7 +69,7 @@ class CalculatorPanel implements vscode.Disposable {
         this.ready = true;
         const queued = this.queue;
         this.queue = [];
-        for (const q of [{ type: 'locale', locale: displayLocale() } as HostToWebview, ...queued]) void this.panel.webview.postMessage(q);
+        for (const q of [{ type: 'locale', locale: this.ctx.locale() } as HostToWebview, ...queued]) void this.panel.webview.postMessage(q);
         return;
       }
       case 'result':
@@ -91,13 +91,13 @@ class CalculatorPanel implements vscode.Disposable {
 
   private async insert(text: string): Promise<{ ok: boolean; message: string }> {
     const editor = this.editors();
-    if (!editor) return { ok: false, message: vscode.l10n.t('Open a Python editor to insert the code into.') };
+    if (!editor) return { ok: false, message: this.ctx.t('Open a Python editor to insert the code into.') };
     const ok = await editor.edit((b) => {
       for (const s of editor.selections) b.replace(s, text);
     });
     return ok
-      ? { ok, message: vscode.l10n.t('Inserted into {0}.', vscode.workspace.asRelativePath(editor.document.uri)) }
-      : { ok, message: vscode.l10n.t('The editor did not accept the insertion.') };
+      ? { ok, message: this.ctx.t('Inserted into {0}.', vscode.workspace.asRelativePath(editor.document.uri)) }
+      : { ok, message: this.ctx.t('The editor did not accept the insertion.') };
   }
 
   /** The latest result with a value for the latest preset, or the next one to arrive. */
@@ -124,7 +124,7 @@ class CalculatorPanel implements vscode.Disposable {
   }
 
   dispose(): void {
-    if (CalculatorPanel.current === this) CalculatorPanel.current = undefined;
+    this.onDispose(this);
     this.panel.dispose();
     while (this.disposables.length) this.disposables.pop()?.dispose();
   }
@@ -141,17 +141,21 @@ function isPreset(v: unknown): v is CalculatorPreset {
   return typeof v === 'object' && v !== null && typeof (v as { module?: unknown }).module === 'string';
 }
 
-export function register(ctx: vscode.ExtensionContext): vscode.Disposable {
+export function register(ctx: Context): vscode.Disposable {
   // The webview takes focus, so remember the last text editor for "Insert at cursor".
   let lastEditor = vscode.window.activeTextEditor;
   const editors = () => (lastEditor && !lastEditor.document.isClosed ? lastEditor : undefined);
+  let current: CalculatorPanel | undefined;
+  const track = (panel: vscode.WebviewPanel) => {
+    current = new CalculatorPanel(panel, ctx, editors, (gone) => {
+      if (current === gone) current = undefined;
+    });
+    return current;
+  };
   const open = (preset?: unknown) => {
-    let c = CalculatorPanel.current;
+    let c = current;
     if (c) c.panel.reveal(vscode.ViewColumn.Beside);
-    else {
-      const panel = vscode.window.createWebviewPanel(VIEW_TYPE, vscode.l10n.t('Loss Calculator'), vscode.ViewColumn.Beside, webviewOptions(ctx.extensionUri));
-      c = new CalculatorPanel(panel, ctx.extensionUri, editors);
-    }
+    else c = track(vscode.window.createWebviewPanel(VIEW_TYPE, ctx.t('Loss Calculator'), vscode.ViewColumn.Beside, webviewOptions(ctx.extensionUri)));
     if (isPreset(preset)) c.preset(preset);
   };
   return vscode.Disposable.from(
@@ -159,13 +163,13 @@ export function register(ctx: vscode.ExtensionContext): vscode.Disposable {
       if (e) lastEditor = e;
     }),
     vscode.commands.registerCommand(OPEN_CALCULATOR, open),
-    vscode.commands.registerCommand(CALCULATOR_RESULT, (timeoutMs?: number) => CalculatorPanel.current?.nextResult(typeof timeoutMs === 'number' ? timeoutMs : 20000)),
+    vscode.commands.registerCommand(CALCULATOR_RESULT, (timeoutMs?: number) => current?.nextResult(typeof timeoutMs === 'number' ? timeoutMs : 20000)),
     vscode.window.registerWebviewPanelSerializer(VIEW_TYPE, {
       // The page restores its own state through getState(); the host only rewires the panel.
       async deserializeWebviewPanel(panel: vscode.WebviewPanel) {
-        new CalculatorPanel(panel, ctx.extensionUri, editors);
+        track(panel);
       },
     }),
-    { dispose: () => CalculatorPanel.current?.dispose() },
+    { dispose: () => current?.dispose() },
   );
 }

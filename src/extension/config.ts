@@ -1,27 +1,25 @@
 import * as vscode from 'vscode';
-import { RULES, type Severity } from '../analysis';
 import type { Locale } from '../catalogue';
 
-/** `lossLens.language` overrides VS Code's display language (auto/en/zh-cn). */
-export function displayLocale(): Locale {
-  const setting = vscode.workspace.getConfiguration('lossLens').get<string>('language', 'auto');
-  if (setting === 'en') return 'en';
-  if (setting === 'zh-cn') return 'zh';
-  return vscode.env.language.toLowerCase().startsWith('zh') ? 'zh' : 'en';
+/** The `lossLens` settings the extension itself reads; the server reads the rest through the client. */
+export interface Settings {
+  /** `lossLens.language`: auto follows VS Code's display language. */
+  readonly language: 'auto' | 'en' | 'zh-cn';
 }
 
-/** `lossLens.enable`: diagnostics and hovers. */
-export function lossLensEnabled(): boolean {
-  return vscode.workspace.getConfiguration('lossLens').get<boolean>('enable', true);
+export function readSettings(): Settings {
+  const language = vscode.workspace.getConfiguration('lossLens').get<string>('language', 'auto');
+  return { language: language === 'en' || language === 'zh-cn' ? language : 'auto' };
 }
 
-/** `lossLens.rules.<slug>` by rule code, for the rules whose setting has a valid value. */
-export function ruleSeverities(): Record<string, Severity | 'off'> {
-  const cfg = vscode.workspace.getConfiguration('lossLens.rules');
-  const out: Record<string, Severity | 'off'> = {};
-  for (const r of RULES) {
-    const v = cfg.get<string>(r.meta.slug);
-    if (v === 'off' || v === 'info' || v === 'warning' || v === 'error') out[r.meta.code] = v;
-  }
-  return out;
+/** The one locale decision: `lossLens.language`, else VS Code's display language. */
+export function decideLocale(settings: Settings, displayLanguage: string): Locale {
+  if (settings.language === 'en') return 'en';
+  if (settings.language === 'zh-cn') return 'zh';
+  return displayLanguage.toLowerCase().startsWith('zh') ? 'zh' : 'en';
+}
+
+/** A locale as `lossLens.language` spells it, for the server. */
+export function languageSetting(locale: Locale): 'en' | 'zh-cn' {
+  return locale === 'zh' ? 'zh-cn' : 'en';
 }

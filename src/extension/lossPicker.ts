@@ -3,7 +3,7 @@ import { lossById, type Locale } from '../catalogue';
 import { OUTPUTS, TARGETS, TASKS, recommend, type Choice, type OutputKind, type Recommendation, type TargetKind, type TaskId } from '../catalogue/picker';
 import { renderEntry } from '../catalogue/render';
 import { importEdit, snippetPlain, snippetTabstops } from '../catalogue/snippet';
-import { displayLocale } from './config';
+import type { Context } from './context';
 
 export const COMMAND = 'lossLens.chooseLoss';
 const DOC_SCHEME = 'loss-lens-doc';
@@ -61,10 +61,10 @@ function stepsFor(given: ChooseLossArgs, task: TaskId | undefined): Step[] {
 }
 
 /** Walks task → output → target → recommendation, with Back; undefined when the user gives up. */
-async function interview(given: ChooseLossArgs, l: Locale): Promise<Recommendation | undefined> {
-  const title = (question: string) => `${vscode.l10n.t('Loss Lens: Choose a Loss')} — ${question}`;
+async function interview(given: ChooseLossArgs, l: Locale, tr: Context['t']): Promise<Recommendation | undefined> {
+  const title = (question: string) => `${tr('Loss Lens: Choose a Loss')} — ${question}`;
   const a: { task?: TaskId; output?: OutputKind; target?: TargetKind } = { ...given };
-  const preview = { iconPath: new vscode.ThemeIcon('book'), tooltip: vscode.l10n.t('Show documentation') };
+  const preview = { iconPath: new vscode.ThemeIcon('book'), tooltip: tr('Show documentation') };
   let i = 0;
   for (;;) {
     const steps = stepsFor(given, a.task);
@@ -75,7 +75,7 @@ async function interview(given: ChooseLossArgs, l: Locale): Promise<Recommendati
     let v: unknown;
     switch (steps[i]) {
       case 'task':
-        v = await ask(title(vscode.l10n.t('What is the task?')), i + 1, total, choiceItems(TASKS, l), back);
+        v = await ask(title(tr('What is the task?')), i + 1, total, choiceItems(TASKS, l), back);
         if (typeof v === 'string' && v !== a.task) {
           a.task = v as TaskId;
           a.output = given.output;
@@ -83,11 +83,11 @@ async function interview(given: ChooseLossArgs, l: Locale): Promise<Recommendati
         }
         break;
       case 'output':
-        v = await ask(title(vscode.l10n.t('What does the model output?')), i + 1, total, choiceItems(t!.outputs!.map((k) => OUTPUTS[k]), l), back);
+        v = await ask(title(tr('What does the model output?')), i + 1, total, choiceItems(t!.outputs!.map((k) => OUTPUTS[k]), l), back);
         if (typeof v === 'string') a.output = v as OutputKind;
         break;
       case 'target':
-        v = await ask(title(vscode.l10n.t('What do the targets look like?')), i + 1, total, choiceItems(t!.targets!.map((k) => TARGETS[k]), l), back);
+        v = await ask(title(tr('What do the targets look like?')), i + 1, total, choiceItems(t!.targets!.map((k) => TARGETS[k]), l), back);
         if (typeof v === 'string') a.target = v as TargetKind;
         break;
       case 'pick': {
@@ -102,7 +102,7 @@ async function interview(given: ChooseLossArgs, l: Locale): Promise<Recommendati
           buttons: [preview],
         }));
         const openDoc = (item: Item<Recommendation>) => void vscode.commands.executeCommand('markdown.showPreviewToSide', docUri(item.value.id, l));
-        v = await ask(title(vscode.l10n.t('Recommended losses')), i + 1, total, items, back, openDoc);
+        v = await ask(title(tr('Recommended losses')), i + 1, total, items, back, openDoc);
         if (v !== undefined && v !== BACK) return v as Recommendation;
         break;
       }
@@ -134,7 +134,7 @@ async function insert(rec: Recommendation): Promise<void> {
 }
 
 /** `Loss Lens: Choose a Loss…` — recommends a loss for the task and inserts a working snippet. */
-export function register(_ctx: vscode.ExtensionContext): vscode.Disposable {
+export function register(ctx: Context): vscode.Disposable {
   const docs: vscode.TextDocumentContentProvider = {
     provideTextDocumentContent(uri) {
       const entry = lossById(uri.path.replace(/^\//, '').replace(/\.md$/, ''));
@@ -145,7 +145,7 @@ export function register(_ctx: vscode.ExtensionContext): vscode.Disposable {
   return vscode.Disposable.from(
     vscode.workspace.registerTextDocumentContentProvider(DOC_SCHEME, docs),
     vscode.commands.registerCommand(COMMAND, async (args?: ChooseLossArgs) => {
-      const chosen = await interview(args ?? {}, displayLocale());
+      const chosen = await interview(args ?? {}, ctx.locale(), ctx.t);
       if (!chosen) return undefined;
       await insert(chosen);
       return chosen.id;

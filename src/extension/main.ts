@@ -1,26 +1,21 @@
 import * as vscode from 'vscode';
-import * as calculatorLens from './calculatorLens';
 import * as calculatorPanel from './calculatorPanel';
-import * as codeActions from './codeActions';
-import * as diagnostics from './diagnostics';
-import * as hover from './hover';
-import * as inlineValues from './inlineValues';
+import { followColourTheme } from './client';
+import { createContext, type Context } from './context';
 import * as lossPicker from './lossPicker';
 import * as ruleDocsView from './ruleDocsView';
 
-/** Builds each feature and hands its disposable to VS Code; nothing else happens here. */
-export function activate(context: vscode.ExtensionContext): void {
-  const features: ((ctx: vscode.ExtensionContext) => vscode.Disposable)[] = [
-    diagnostics.register,
-    codeActions.register,
-    calculatorPanel.register,
-    calculatorLens.register,
-    inlineValues.register,
-    hover.register,
-    lossPicker.register,
-    ruleDocsView.register,
-  ];
-  for (const register of features) context.subscriptions.push(register(context));
+/**
+ * Makes the one context, registers what only VS Code can show (the calculator, the loss picker, the
+ * rule documentation) and starts the language server, which does every analysis.
+ */
+export function activate(extension: vscode.ExtensionContext): void {
+  const ctx = createContext(extension);
+  const features: ((ctx: Context) => vscode.Disposable)[] = [calculatorPanel.register, lossPicker.register, ruleDocsView.register];
+  for (const register of features) ctx.subscriptions.push(register(ctx));
+  ctx.subscriptions.push(followColourTheme(ctx.client));
+  // Activation doesn't wait for the server: its answers arrive when it has started.
+  ctx.client.start().catch((e: unknown) => ctx.output.appendLine(`the Loss Lens language server did not start: ${e instanceof Error ? e.message : String(e)}`));
 }
 
 export function deactivate(): void {}

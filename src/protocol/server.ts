@@ -26,3 +26,10 @@ export const OPEN_CALCULATOR = 'lossLens.openCalculator';
 
 /** Commands the server runs (`workspace/executeCommand`): jump to the file that decided a finding. */
 export const SHOW_RELATED = 'lossLens.showRelated';
+
+/** Client → server request: a rule's documentation (as `loss-lens explain` prints it), in the server's locale; null for an unknown code. */
+export const EXPLAIN_RULE = 'lossLens/explainRule';
+export interface ExplainRuleParams {
+  readonly code: string;
+}
+export type ExplainRuleResult = string | null;

@@ -10,6 +10,7 @@ import { documentUri, guarded } from './guard';
 import type { Covered } from './session';
 import { documentSites } from './sites';
 import { STRINGS, fill } from './strings';
+import { displayPath } from './uris';
 
 /** The finding a client's diagnostic shows: same code, same range (clients needn't echo `data`). */
 function findingOf(covered: Covered, findings: readonly Diagnostic[], diag: LspDiagnostic): Diagnostic | undefined {
@@ -30,7 +31,7 @@ function fixesFor(ctx: ServerContext, covered: Covered, finding: Diagnostic, dia
   }));
   const where = relatedLocation(finding);
   if (where && finding.related && ctx.client.showDocument) {
-    const title = fill(STRINGS.openRelated[locale], finding.related.path.split('/').pop() ?? finding.related.path, where.range.start.line + 1);
+    const title = fill(STRINGS.openRelated[locale], displayPath(finding.related.path, ctx.session.workspaceFolders), where.range.start.line + 1);
     actions.push({ title, kind: CodeActionKind.QuickFix, diagnostics: [diag], command: { title, command: SHOW_RELATED, arguments: [where] } });
   }
   const line = document.positionAt(finding.start - base).line;

@@ -1,5 +1,4 @@
 // Which loss is under the cursor, per the analyzer's alias resolution, and the markdown shown for it.
-// (The VS Code extension holds the same module until it becomes a client of this server.)
 import { lossAt, lossSites, type DocumentAnalysis, type LossAtCursor } from '../analysis';
 import { lossById, type FormulaVariant, type Locale, type Localized } from '../catalogue';
 import { renderEntry, type Section } from '../catalogue/render';

@@ -18,6 +18,7 @@ import * as diagnostics from './diagnostics';
 import * as hover from './hover';
 import * as inlayHints from './inlayHints';
 import * as notebooks from './notebooks';
+import * as ruleDocs from './ruleDocs';
 import { Session } from './session';
 import * as textSync from './textSync';
 import * as watchedFiles from './watchedFiles';
@@ -86,7 +87,7 @@ export function runServer(args: readonly string[], loadGrammar: () => Promise<Py
     }
     const session = new Session(grammar, workspaceFolders.initialFolders(params));
     const ctx = createContext(connection, session, clientSupport(params));
-    for (const feature of [textSync, notebooks, diagnostics, hover, codeActions, inlayHints, codeLens]) feature.register(ctx);
+    for (const feature of [textSync, notebooks, diagnostics, hover, codeActions, inlayHints, codeLens, ruleDocs]) feature.register(ctx);
     const starters = [configuration.register(ctx, params.initializationOptions), watchedFiles.register(ctx), workspaceFolders.register(ctx)];
     start = async () => {
       for (const s of starters) await s.start().catch((e: unknown) => ctx.log('startup step failed', e));

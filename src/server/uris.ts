@@ -15,3 +15,9 @@ export function workspacePathOf(uri: string): string | undefined {
 export function uriOfPath(path: string): string {
   return pathToFileURL(path).href;
 }
+
+/** A workspace path relative to the workspace folder holding it (as editors show it), else the path itself. */
+export function displayPath(path: string, folders: readonly string[]): string {
+  const folder = folders.filter((f) => path.startsWith(`${f.replace(/\/$/, '')}/`)).sort((a, b) => b.length - a.length)[0];
+  return folder ? path.slice(folder.replace(/\/$/, '').length + 1) : path;
+}

@@ -59,6 +59,25 @@ suite('Diagnostics', () => {
     await waitForDiagnostics(uri, (x) => x.some((d) => codeOf(d) === 'LL103' && d.severity === vscode.DiagnosticSeverity.Error), 'LL103 back as error');
   });
 
+  test('follows lossLens.language: zh-cn turns the server\'s messages and the rule page Chinese, and back', async () => {
+    const editor = await openFile('diagnostics_rules.py');
+    const uri = editor.document.uri;
+    const han = /[\u4e00-\u9fff]/;
+    const ll103 = (x: vscode.Diagnostic[]) => x.find((d) => codeOf(d) === 'LL103');
+    await waitForDiagnostics(uri, (x) => ll103(x) !== undefined && !han.test(ll103(x)!.message), 'LL103 in English');
+    const cfg = vscode.workspace.getConfiguration('lossLens');
+    try {
+      await cfg.update('language', 'zh-cn', vscode.ConfigurationTarget.Workspace);
+      const [d] = (await waitForDiagnostics(uri, (x) => han.test(ll103(x)?.message ?? ''), 'LL103 in Chinese')).filter((x) => codeOf(x) === 'LL103');
+      const page = await vscode.workspace.openTextDocument((d.code as { target: vscode.Uri }).target);
+      assert.match(page.getText(), /^LL103 \(softmax-before-cross-entropy\)/);
+      assert.match(page.getText(), /为什么有问题/);
+    } finally {
+      await cfg.update('language', undefined, vscode.ConfigurationTarget.Workspace);
+    }
+    await waitForDiagnostics(uri, (x) => ll103(x) !== undefined && !han.test(ll103(x)!.message), 'LL103 back in English');
+  });
+
   test('re-analyses while typing and clears the diagnostics when the document closes', async () => {
     const editor = await openPython('import torch.nn as nn\nkl = nn.KLDivLoss(reduction="batchmean")\n');
     const uri = editor.document.uri;

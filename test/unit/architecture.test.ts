@@ -59,7 +59,7 @@ describe('architecture', () => {
     }
   });
 
-  it('keeps src/node (disk access shared by the CLI and the extension) free of vscode and the hosts', () => {
+  it('keeps src/node (disk access shared by the CLI and the language server) free of vscode and the hosts', () => {
     for (const file of sourceFiles('src/node')) {
       for (const spec of imports(file)) {
         assert.notEqual(spec, 'vscode', `${relative(root, file)} imports vscode`);
@@ -75,6 +75,25 @@ describe('architecture', () => {
       for (const spec of imports(file).filter((s) => s.startsWith('.'))) {
         const target = relative(join(root, 'src'), join(file, '..', spec)).split(/[\\/]/)[0];
         assert.ok(!['extension', 'cli', 'webview'].includes(target), `${relative(root, file)} imports src/${target}`);
+      }
+    }
+  });
+
+  it('keeps the analysis out of src/extension: it imports only the catalogue and the protocol (types aside), so the extension host runs no rule', () => {
+    const runtimeImports = (file: string) =>
+      [...readFileSync(file, 'utf8').matchAll(/(?:^|\n)\s*(import|export)(?!\s+type\b)[^'"]*?from\s+['"](\.[^'"]+)['"]/g)].map((m) => m[2]);
+    for (const file of sourceFiles('src/extension')) {
+      for (const spec of runtimeImports(file)) {
+        const target = relative(join(root, 'src'), join(file, '..', spec)).split(/[\\/]/)[0];
+        if (target === '..') continue; // data outside src (the l10n bundle)
+        assert.ok(['extension', 'catalogue', 'protocol'].includes(target), `${relative(root, file)} imports ${spec} (src/${target}) at run time`);
+      }
+    }
+    // The same holds for what those imports pull in: the catalogue and the protocol import no analysis.
+    for (const file of [...sourceFiles('src/catalogue'), ...sourceFiles('src/protocol')]) {
+      for (const spec of runtimeImports(file)) {
+        const target = relative(join(root, 'src'), join(file, '..', spec)).split(/[\\/]/)[0];
+        assert.ok(['catalogue', 'protocol'].includes(target), `${relative(root, file)} imports ${spec} (src/${target}) at run time`);
       }
     }
   });

@@ -36,6 +36,7 @@ import {
   type MarkupContent,
   type TextEdit,
 } from 'vscode-languageserver-protocol/node';
+import { EXPLAIN_RULE } from '../../../src/protocol/server';
 import { CLI, CancellationTokenSource, capabilities, startServer, uriOf, type Server } from './lspClient';
 
 const BCE = `import torch
@@ -313,6 +314,26 @@ describe('language server over stdio (built dist/cli.js server --stdio)', functi
     await server.pushed(train.uri, has('LL103'), 'LL103 back when the softmax returns');
   });
 
+  it('re-checks train.py when model.py\'s buffer is reverted in one change event holding several edits (as VS Code reverts)', async () => {
+    server = await startServer({ folder });
+    const train = new Buffer(server, uriOf(join(folder, 'train.py')), TRAIN);
+    await train.open();
+    await server.pushed(train.uri, has('LL103'), 'LL103');
+    const model = new Buffer(server, uriOf(join(folder, 'model.py')), MODEL);
+    await model.open();
+    await model.replace('nn.Sequential(nn.Linear(4, 3), nn.Softmax(dim=1))', 'nn.Linear(4, 3)');
+    await server.pushed(train.uri, lacks('LL103'), 'LL103 gone');
+    // The revert: two insertions in one didChange, last first, as VS Code reports a minimal diff.
+    const at = model.text.indexOf('nn.Linear(4, 3)');
+    const pos = (offset: number) => model.doc.positionAt(offset);
+    await model.edit([
+      { range: { start: pos(at), end: pos(at) }, newText: 'nn.Sequential(' },
+      { range: { start: pos(at + 'nn.Linear(4, 3)'.length), end: pos(at + 'nn.Linear(4, 3)'.length) }, newText: ', nn.Softmax(dim=1))' },
+    ]);
+    assert.equal(model.text, MODEL);
+    await server.pushed(train.uri, has('LL103'), 'LL103 back after the revert');
+  });
+
   it('re-checks train.py when model.py changes on disk (workspace/didChangeWatchedFiles)', async () => {
     server = await startServer({ folder });
     const train = new Buffer(server, uriOf(join(folder, 'train.py')), TRAIN);
@@ -362,6 +383,27 @@ describe('language server over stdio (built dist/cli.js server --stdio)', functi
     assert.deepEqual(codes(report.items), ['LL101']);
   });
 
+  it('explains a rule on lossLens/explainRule in the configured language, null for an unknown code, InvalidParams without one', async () => {
+    server = await startServer({ folder });
+    const en = await server.connection.sendRequest<string | null>(EXPLAIN_RULE, { code: 'LL101' });
+    assert.match(en ?? '', /^LL101 \(bce-on-logits\)/);
+    assert.match(en ?? '', /## Why is this bad\?/);
+    assert.equal(await server.connection.sendRequest(EXPLAIN_RULE, { code: 'LL999' }), null);
+    const bad = await rejection(server.connection.sendRequest(EXPLAIN_RULE, { rule: 'LL101' }));
+    assert.equal(bad.code, ErrorCodes.InvalidParams);
+    assert.match(bad.message, /params\.code/);
+    server.settings = { language: 'zh-cn' };
+    await server.connection.sendNotification(DidChangeConfigurationNotification.type, { settings: null });
+    // The server reads the new settings (workspace/configuration) after the notification: ask until it has.
+    let zh = '';
+    for (let i = 0; i < 100 && !/为什么有问题/.test(zh); i++) {
+      zh = (await server.connection.sendRequest<string | null>(EXPLAIN_RULE, { code: 'LL101' })) ?? '';
+      if (!/为什么有问题/.test(zh)) await new Promise((r) => setTimeout(r, 50));
+    }
+    assert.match(zh, /^LL101 \(bce-on-logits\)/);
+    assert.match(zh, /为什么有问题/);
+  });
+
   it('answers malformed requests with errors and keeps running', async () => {
     server = await startServer({ folder });
     const bad = await rejection(server.connection.sendRequest(HoverRequest.type, { position: { line: 0, character: 0 } } as never));
@@ -386,7 +428,7 @@ describe('language server over stdio (built dist/cli.js server --stdio)', functi
     const actions = (await server.connection.sendRequest(CodeActionRequest.type, { textDocument: { uri: train.uri }, range: d.range, context: { diagnostics: [d] } })) as CodeAction[];
     const open = actions.find((a) => a.command?.command === 'lossLens.showRelated');
     assert.ok(open, JSON.stringify(actions.map((a) => a.title)));
-    assert.match(open.title, /model\.py:7/);
+    assert.match(open.title, /^Open model\.py:7 \(fix it there\)$/, 'the path relative to the workspace folder');
     await server.connection.sendRequest(ExecuteCommandRequest.type, { command: open.command!.command, arguments: open.command!.arguments });
     assert.equal(server.shown[0]?.uri, uriOf(join(folder, 'model.py')));
     assert.equal(server.shown[0]?.selection?.start.line, 6);

@@ -3,7 +3,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DocumentAnalysis, joinCells, loadPython, type PythonGrammar } from '../../../src/analysis';
 import type { Locale } from '../../../src/catalogue';
-import { CALCULATOR_COMMAND, hoverContent, type HoverContent } from '../../../src/extension/hoverContent';
+import { OPEN_CALCULATOR as CALCULATOR_COMMAND } from '../../../src/protocol/server';
+import { hoverContent, type HoverContent } from '../../../src/server/hoverContent';
 
 const modules = join(__dirname, '../../../node_modules');
 let grammar: PythonGrammar;
@@ -15,7 +16,7 @@ function hover(source: string, locale: Locale = 'en'): (HoverContent & { name: s
   const text = source.replace('‸', '');
   const doc = new DocumentAnalysis(grammar, text);
   try {
-    const h = hoverContent(doc, offset, { locale, formulaImage: (id, v) => `data:image/svg+xml;base64,${id}-${v}` });
+    const h = hoverContent(doc, offset, { locale, calculatorLink: true, formulaImage: (id, v) => `data:image/svg+xml;base64,${id}-${v}` });
     return h && { ...h, name: text.slice(h.range.start, h.range.end) };
   } finally {
     doc.dispose();
