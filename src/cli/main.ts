@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { evalCases } from './evalCommand';
 import { runCheck, runExplain, runRules } from './checkCommand';
+import { isCheckWorker, runCheckWorker } from './checkWorker';
 import { explainLoss } from './explainLoss';
 import { cliGrammar } from './grammar';
 import { runServer } from '../server/main';
@@ -78,7 +79,9 @@ for (const stream of [process.stdout, process.stderr]) {
   });
 }
 
-main(process.argv.slice(2)).then(
+// A worker that fails ends with an error event: the pool reports the file it held as not analysed.
+if (isCheckWorker()) void runCheckWorker();
+else main(process.argv.slice(2)).then(
   (code) => {
     process.exitCode = code;
   },
