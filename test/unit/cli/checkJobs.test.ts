@@ -1,13 +1,15 @@
 import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { collectFiles } from '../../../src/cli/collectFiles';
 import { repoRoot } from '../analysis/grammar';
 
 const CLI = join(repoRoot, 'dist/cli.js');
 
-function check(args: string[]) {
-  const r = spawnSync(process.execPath, [CLI, 'check', ...args], { cwd: repoRoot, encoding: 'utf8', timeout: 300_000 });
+function check(args: string[], cwd = repoRoot) {
+  const r = spawnSync(process.execPath, [CLI, 'check', ...args], { cwd, encoding: 'utf8', timeout: 300_000 });
   return { code: r.status, out: r.stdout, err: r.stderr };
 }
 
@@ -55,6 +57,25 @@ describe('loss-lens check --jobs (built dist/cli.js)', function () {
       const r = check([`--jobs=${bad}`, 'examples']);
       assert.equal(r.code, 2);
       assert.match(r.err, new RegExp(`--jobs: expected a whole number from 1 to \\d+, got '${bad.replace('.', '\\.')}'`));
+    }
+  });
+  it('fixes a project with --jobs 3 exactly as with --jobs 1', () => {
+    const dirs = [1, 3].map((jobs) => {
+      const dir = mkdtempSync(join(tmpdir(), `loss-lens-jobs${jobs}-`));
+      cpSync(join(repoRoot, 'test/fixtures/projects/corpus1'), dir, { recursive: true });
+      return { jobs, dir, r: check(['--fix', '--jobs', String(jobs), '--format', 'json', '.'], dir) };
+    });
+    try {
+      const [one, three] = dirs;
+      assert.ok(one.r.code === 0 || one.r.code === 1, one.r.err);
+      assert.equal(three.r.out, one.r.out);
+      assert.equal(three.r.err, one.r.err);
+      const texts = (dir: string) => collectFiles([dir]).files.map((f) => [f.slice(dir.length), readFileSync(f, 'utf8')]);
+      const fixed = texts(one.dir);
+      assert.ok(fixed.some(([f, t]) => t !== readFileSync(join(repoRoot, 'test/fixtures/projects/corpus1', f), 'utf8')), 'no file was fixed');
+      assert.deepEqual(texts(three.dir), fixed);
+    } finally {
+      for (const d of dirs) rmSync(d.dir, { recursive: true, force: true });
     }
   });
 });
