@@ -9,7 +9,8 @@ export const CHECK_USAGE = `usage: loss-lens check [--format text|json|sarif] [-
   --select CODES  comma-separated codes, code prefixes (LL1) or slugs to run; default all
   --ignore CODES  comma-separated codes, prefixes or slugs to skip
   --fix           apply each finding's preferred fix in place, then report what remains (runs one job)
-  --jobs N        files checked in parallel by N worker threads; default: the number of cores
+  --jobs N        files checked in parallel by N worker threads; default: the number of cores,
+                  fewer for a few files or when their copies of the modules would not fit in memory
   --lang          language of messages: en (default) or zh-cn
   -h, --help      print this help
 exit status: 0 no findings, 1 findings, 2 usage or input error (a file that could not be read, analysed or fixed)
