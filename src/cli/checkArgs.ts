@@ -2,13 +2,15 @@ import { parseArgs } from 'node:util';
 import { RULES, findRule } from '../analysis';
 import type { Locale } from '../catalogue';
 
-export const CHECK_USAGE = `usage: loss-lens check [--format text|json|sarif] [--select CODES] [--ignore CODES] [--fix] [--lang en|zh-cn] PATH...
+export const CHECK_USAGE = `usage: loss-lens check [--format text|json|sarif] [--select CODES] [--ignore CODES] [--fix] [--jobs N] [--lang en|zh-cn] PATH...
 
   PATH            .py files, .ipynb notebooks, or directories (searched recursively)
   --format        text (default), json, or sarif (SARIF 2.1.0)
   --select CODES  comma-separated codes, code prefixes (LL1) or slugs to run; default all
   --ignore CODES  comma-separated codes, prefixes or slugs to skip
-  --fix           apply each finding's preferred fix in place, then report what remains
+  --fix           apply each finding's preferred fix in place, then report what remains (runs one job)
+  --jobs N        files checked in parallel by N worker threads; default: the number of cores,
+                  fewer for a few files or when their copies of the modules would not fit in memory
   --lang          language of messages: en (default) or zh-cn
   -h, --help      print this help
 exit status: 0 no findings, 1 findings, 2 usage or input error (a file that could not be read, analysed or fixed)
@@ -22,6 +24,8 @@ export interface CheckArgs {
   readonly select?: ReadonlySet<string>;
   readonly ignore?: ReadonlySet<string>;
   readonly fix: boolean;
+  /** Worker threads to check files on (1: this thread only); undefined: as many as pay, up to the number of cores. */
+  readonly jobs?: number;
   readonly locale: Locale;
   readonly paths: readonly string[];
 }
@@ -52,6 +56,15 @@ function parseFormat(f: string): CheckArgs['format'] {
   return f;
 }
 
+/** More threads than this only add memory: each holds its own copy of the modules it reads. */
+const MAX_JOBS = 256;
+
+function parseJobs(v: string): number {
+  const n = /^\d+$/.test(v) ? Number(v) : NaN;
+  if (!(n >= 1 && n <= MAX_JOBS)) throw new UsageError(`--jobs: expected a whole number from 1 to ${MAX_JOBS}, got '${v}'`);
+  return n;
+}
+
 /** `undefined` when help was asked for. */
 export function parseCheckArgs(argv: string[]): CheckArgs | undefined {
   let parsed;
@@ -65,6 +78,7 @@ export function parseCheckArgs(argv: string[]): CheckArgs | undefined {
         select: { type: 'string' },
         ignore: { type: 'string' },
         fix: { type: 'boolean' },
+        jobs: { type: 'string', short: 'j' },
         lang: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
@@ -80,6 +94,7 @@ export function parseCheckArgs(argv: string[]): CheckArgs | undefined {
     select: v.select === undefined ? undefined : selectors(v.select, '--select'),
     ignore: v.ignore === undefined ? undefined : selectors(v.ignore, '--ignore'),
     fix: v.fix === true,
+    ...(v.jobs === undefined ? {} : { jobs: parseJobs(v.jobs) }),
     locale: v.lang === undefined ? 'en' : parseLang(v.lang),
     paths: parsed.positionals,
   };

@@ -1,5 +1,6 @@
 import { readEvalInput, writeEvalResults } from './evalCommand';
 import { runCheck, runExplain, runRules } from './checkCommand';
+import { isCheckWorker, runCheckWorker } from './checkWorker';
 import { explainLoss } from './explainLoss';
 import { cliGrammar } from './grammar';
 import { runServer } from '../server/main';
@@ -72,7 +73,9 @@ for (const stream of [process.stdout, process.stderr]) {
   });
 }
 
-main(process.argv.slice(2)).then(
+// A worker that fails ends with an error event: the pool reports the file it held as not analysed.
+if (isCheckWorker()) void runCheckWorker();
+else main(process.argv.slice(2)).then(
   (code) => {
     process.exitCode = code;
   },

@@ -155,6 +155,7 @@ export class Workspace {
     this.resolved.clear();
     this.roots.clear();
     this.fileWords.clear();
+    this.callIndex = undefined;
     this.lossTexts.clear();
     this.tick++;
     this.structureTick = this.tick;
@@ -175,6 +176,7 @@ export class Workspace {
   private touch(path: string): void {
     this.tick++;
     this.changedAt.set(path, this.tick);
+    this.unindex(path);
     this.fileWords.delete(path);
     this.lossTexts.delete(path);
   }
@@ -261,11 +263,7 @@ export class Workspace {
     // Only a file that imports this module (or the package holding it) can call its functions: the
     // module's or package's name must appear in its text, and one of its imports must resolve here.
     const names = moduleNames(path);
-    const mentioning = (this.host.listFiles?.() ?? []).filter((file) => {
-      if (file === path) return false;
-      const words = this.wordsOf(file);
-      return words.called.has(name) && names.some((n) => words.all.has(n));
-    });
+    const mentioning = this.filesCalling(name).filter((file) => file !== path && names.some((n) => this.wordsOf(file).all.has(n)));
     // Checking imports parses each file: when even the text shows too many, don't.
     const files = mentioning.length > 3 * MAX_CALLER_FILES ? mentioning : mentioning.filter((file) => this.importsModule(file, path));
     // A name called from many files is a library's API, not one project's flow: following every caller
@@ -301,6 +299,49 @@ export class Workspace {
 
   /** A file's words and the names it calls (`name(`), from its text, kept until it changes: the callers' prefilter. */
   private readonly fileWords = new Map<string, { readonly all: ReadonlySet<string>; readonly called: ReadonlySet<string> }>();
+
+  /**
+   * The host's files by the names they call, each list in the host's order: `callersOf` asks it for
+   * one name instead of testing every file. Built on first use after the list of files changed
+   * (`created`); a changed file is taken out at once and put back, with its new words, on next use.
+   */
+  private callIndex: { readonly byName: Map<string, string[]>; readonly position: Map<string, number>; readonly stale: Set<string> } | undefined;
+
+  private filesCalling(name: string): readonly string[] {
+    if (!this.callIndex) {
+      const files = this.host.listFiles?.() ?? [];
+      this.callIndex = { byName: new Map(), position: new Map(files.map((f, i) => [f, i])), stale: new Set(files) };
+    }
+    const { byName, position, stale } = this.callIndex;
+    for (const file of stale) {
+      const at = position.get(file)!;
+      for (const n of this.wordsOf(file).called) {
+        let list = byName.get(n);
+        if (!list) byName.set(n, (list = []));
+        // Appending keeps the order when the index is built; a file put back goes to its place.
+        let i = list.length;
+        while (i > 0 && position.get(list[i - 1])! > at) i--;
+        list.splice(i, 0, file);
+      }
+    }
+    stale.clear();
+    return byName.get(name) ?? [];
+  }
+
+  /** Takes a file whose text changed out of the call index (before its words are forgotten). */
+  private unindex(file: string): void {
+    const index = this.callIndex;
+    const words = this.fileWords.get(file);
+    if (!index || !index.position.has(file)) return;
+    if (words && !index.stale.has(file)) {
+      for (const n of words.called) {
+        const list = index.byName.get(n);
+        const i = list ? list.indexOf(file) : -1;
+        if (i >= 0) list!.splice(i, 1);
+      }
+    }
+    index.stale.add(file);
+  }
 
   /** Per file, whether its text names a loss or it is a package's `__init__.py` (kept until it changes). */
   private readonly lossTexts = new Map<string, boolean>();

@@ -207,4 +207,32 @@ describe('workspace: edits of one module reach the documents that import it', ()
       ws.dispose();
     }
   });
+  it('stops counting a caller whose call is deleted, and counts it again when typed back, among several callers', async () => {
+    const engine = py(
+      'def train_one_epoch(model, loader, criterion):',
+      '    for x, y in loader:',
+      '        loss = criterion(model(x), y)',
+    );
+    const call = 'train_one_epoch(nn.Linear(16, 1), loader, nn.BCELoss())\n';
+    const main = py('import torch.nn as nn', 'from engine import train_one_epoch', '') + call;
+    // Files on either side of main.py calling some of the names it calls: it goes back between them.
+    const a = py('from engine import train_one_epoch', 'import torch.nn as nn', '', 'head = nn.Linear(4, 2)');
+    const z = py('from engine import train_one_epoch', 'import torch.nn as nn', '', 'print(train_one_epoch, nn.Linear(2, 2))');
+    const files = { '/p/a.py': a, '/p/engine.py': engine, '/p/main.py': main, '/p/z.py': z };
+    const ws = new Workspace(await testGrammar(), memoryHost(files), ['/p']);
+    try {
+      const doc = ws.document('/p/engine.py')!;
+      assert.deepEqual(codes(engine, analyze(doc)), ['3:LL101']);
+      ws.open('/p/main.py', main);
+      const at = main.indexOf(call);
+      ws.edit('/p/main.py', [{ start: at, end: at + call.length, text: '' }]);
+      assert.deepEqual(codes(engine, analyze(doc)), []);
+      ws.edit('/p/main.py', [{ start: at, end: at, text: call }]);
+      assert.deepEqual(codes(engine, analyze(doc)), ['3:LL101']);
+      ws.edit('/p/main.py', [{ start: at, end: at + call.length, text: call.replace('BCELoss', 'BCEWithLogitsLoss') }]);
+      assert.deepEqual(codes(engine, analyze(doc)), []);
+    } finally {
+      ws.dispose();
+    }
+  });
 });
