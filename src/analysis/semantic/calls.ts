@@ -5,6 +5,7 @@ import { classOutput, layerValue, sequentialValue } from './models';
 import { classOfMethod, enclosingFunction, parameterNames } from './scopes';
 import { builtinCall, dataCall } from './containers';
 import { binaryScalar } from './scalars';
+import { positiveRateCall, positiveRateMethod } from './positiveRates';
 import type { Semantics } from './semantics';
 import * as N from './torchNames';
 import { UNKNOWN, dtypeOnly, element, isProbability, tensor, withInt, type TensorValue, type Value } from './values';
@@ -101,6 +102,8 @@ function qualifiedCall(s: Semantics, call: SNode, q: string, args: CallArgs): Va
   if (N.SIGMOID_FUNCTIONS.has(q)) return tensor('sigmoid', { origin: call, inner: first });
   if (N.SOFTMAX_FUNCTIONS.has(q)) return tensor('softmax', { origin: call, inner: first });
   if (N.LOG_SOFTMAX_FUNCTIONS.has(q)) return tensor('logProbs', { origin: call, inner: first });
+  const rate = positiveRateCall(q, call, first);
+  if (rate) return rate;
   if (N.LOG_FUNCTIONS.has(q)) return first && isProbability(s.valueOf(first)) ? tensor('logProbs', { origin: call }) : UNKNOWN;
   if (N.ONE_HOT_FUNCTIONS.has(q)) return tensor('oneHot', { int: true, origin: call, inner: first });
   if (N.EYE_FUNCTIONS.has(q)) return { t: 'eye' };
@@ -248,6 +251,8 @@ function methodCall(s: Semantics, call: SNode, obj: SNode, name: string, args: C
     return tensor(method === 'log_softmax' ? 'logProbs' : method, { origin: call });
   }
   if (N.COMPARISON_METHODS.has(method)) return tensor('labels01', { int: false, origin: call });
+  const rate = positiveRateMethod(method, call, obj);
+  if (rate) return rate;
   switch (method) {
     case 'sigmoid':
       return tensor('sigmoid', { origin: call, inner: obj });

@@ -370,7 +370,8 @@ export class Semantics {
       return { ...va, width: va.width === vb.width ? va.width : undefined, origin: n, inner: undefined };
     }
     if (op !== '/' && op !== '*') return UNKNOWN;
-    const scalar = (x: SNode, v: Value) => ['integer', 'float'].includes(unparen(x).type) || (v.t !== 'tensor' || v.kind === 'unknown');
+    // A positive tensor (`logit_scale.exp()`) scales scores like a number does.
+    const scalar = (x: SNode, v: Value) => ['integer', 'float'].includes(unparen(x).type) || (v.t !== 'tensor' || v.kind === 'unknown' || v.kind === 'positive');
     if (va.t === 'tensor' && va.kind === 'logits' && scalar(b, vb)) return { ...va, origin: n, inner: undefined };
     if (op === '*' && vb.t === 'tensor' && vb.kind === 'logits' && scalar(a, va)) return { ...vb, origin: n, inner: undefined };
     return UNKNOWN;

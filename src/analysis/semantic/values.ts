@@ -9,9 +9,10 @@ import { textOf, type SNode } from '../syntax';
  * - `oneHot`: a hard one-hot encoding of class indices;
  * - `indices`: class indices (`argmax`, `randint(0, C)`);
  * - `labels01`: labels in {0, 1};
+ * - `positive`: positive rates made by `exp`, `softplus` or `relu` (see `positiveRates.ts`);
  * - `unknown`: anything else. Rules stay silent on `unknown`.
  */
-export type TensorKind = 'logits' | 'sigmoid' | 'softmax' | 'logProbs' | 'oneHot' | 'indices' | 'labels01' | 'unknown';
+export type TensorKind = 'logits' | 'sigmoid' | 'softmax' | 'logProbs' | 'oneHot' | 'indices' | 'labels01' | 'positive' | 'unknown';
 
 export interface TensorValue {
   readonly t: 'tensor';
