@@ -1,5 +1,5 @@
 import type { FixReport, Rule, RuleContext } from './rule';
-import { inputOf, lossLabel, renameReference, stripActivation, tensorValue } from './helpers';
+import { inputOf, lossLabel, renameReference, short, stripActivation, tensorValue } from './helpers';
 import { cudaAutocastAround } from '../semantic/autocast';
 import type { LossCall } from '../semantic/lossSites';
 import { child, textOf } from '../syntax';
@@ -19,8 +19,8 @@ export const bceUnderAutocast: Rule = {
     fixable: 'sometimes',
     messages: {
       autocast: {
-        en: '`{loss}` runs inside `{autocast}`: PyTorch raises "unsafe to autocast" for binary_cross_entropy on CUDA; use `{to}` on the logits',
-        zh: '`{loss}` 在 `{autocast}` 内运行：在 CUDA 上 PyTorch 会对 binary_cross_entropy 报错 “unsafe to autocast”；请对 logits 使用 `{to}`',
+        en: '`{loss}` runs inside `{autocast}`{via}: PyTorch raises "unsafe to autocast" for binary_cross_entropy on CUDA; use `{to}` on the logits',
+        zh: '`{loss}` 在 `{autocast}`{via} 内运行：在 CUDA 上 PyTorch 会对 binary_cross_entropy 报错 “unsafe to autocast”；请对 logits 使用 `{to}`',
       },
     },
     fixes: {
@@ -46,13 +46,14 @@ export const bceUnderAutocast: Rule = {
     const s = ctx.facts.semantics;
     for (const call of ctx.facts.sites.calls) {
       if (call.sig.id !== 'bce') continue;
-      const autocast = cudaAutocastAround(s, call.call);
-      if (!autocast) continue;
+      const region = cudaAutocastAround(s, call.call);
+      if (!region) continue;
       const to = call.form === 'module' ? 'BCEWithLogitsLoss' : 'binary_cross_entropy_with_logits';
-      const fn = child(autocast, 'function');
-      const data = { loss: lossLabel(call), autocast: `${fn ? textOf(fn) : 'autocast'}(…)`, to };
+      const fn = child(region.autocast, 'function');
+      const via = region.via ? { en: ` (through \`${short(textOf(region.via))}\`)`, zh: `（经由 \`${short(textOf(region.via))}\`）` } : { en: '', zh: '' };
+      const data = { loss: lossLabel(call), autocast: `${fn ? textOf(fn) : 'autocast'}(…)`, via, to };
       const fix = withLogitsFix(ctx, call, to);
-      ctx.report({ node: call.call, related: autocast, messageId: 'autocast', data, fixes: fix ? [fix] : [] });
+      ctx.report({ node: call.call, related: region.autocast, messageId: 'autocast', data, fixes: fix ? [fix] : [] });
     }
   },
 };

@@ -1,4 +1,4 @@
-import { child, namedChildren, unparen, type SNode } from '../syntax';
+import { child, isAncestor, namedChildren, textOf, unparen, type SNode } from '../syntax';
 import { callArgs } from './callArgs';
 import type { Semantics } from './semantics';
 import { stringLiteral } from './strings';
@@ -38,13 +38,34 @@ function withItems(stmt: SNode): SNode[] {
     });
 }
 
+/** Where `n` runs under CUDA autocast: the autocast call, and the call of the enclosing function that enters it there. */
+export interface AutocastRegion {
+  readonly autocast: SNode;
+  /** `self.compute_loss(…)` inside the `with` block, when the region is entered by a caller. */
+  readonly via?: SNode;
+}
+
 /**
  * The `torch.autocast(…)` / `torch.cuda.amp.autocast()` call under which `n` runs on CUDA: the
- * innermost `with` block around it (in the same function) or the enclosing function's decorator.
- * An inner `autocast(enabled=False)` or a CPU autocast turns it off; autocast entered by a caller
- * is not seen.
+ * innermost `with` block around it (in the same function), the enclosing function's decorator, or a
+ * `with` block around a call of that function elsewhere in the file (one level of callers). An inner
+ * `autocast(enabled=False)` or a CPU autocast turns it off.
  */
-export function cudaAutocastAround(s: Semantics, n: SNode): SNode | undefined {
+export function cudaAutocastAround(s: Semantics, n: SNode): AutocastRegion | undefined {
+  const fn = lexicalRegion(s, n);
+  if (!fn || fn.type !== 'function_definition') return fn ? { autocast: fn } : undefined;
+  const name = child(fn, 'name');
+  if (!name) return undefined;
+  for (const call of s.callsNamed(textOf(name))) {
+    if (isAncestor(fn, call)) continue;
+    const outer = lexicalRegion(s, call);
+    if (outer && outer.type !== 'function_definition') return { autocast: outer, via: call };
+  }
+  return undefined;
+}
+
+/** The autocast call around `n` in its own function, else that function (for its callers), else undefined. */
+function lexicalRegion(s: Semantics, n: SNode): SNode | undefined {
   for (let cur = n, p = n.parent; p; cur = p, p = p.parent) {
     if (p.type === 'with_statement' && cur.field === 'body') {
       for (const call of withItems(p).reverse()) {
@@ -59,7 +80,7 @@ export function cudaAutocastAround(s: Semantics, n: SNode): SNode | undefined {
         const state = autocastState(s, call);
         if (state) return state === 'cuda' ? call : undefined;
       }
-      return undefined;
+      return p;
     }
     if (p.type === 'lambda' || p.type === 'class_definition') return undefined;
   }

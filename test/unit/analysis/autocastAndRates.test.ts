@@ -22,8 +22,8 @@ describe('semantic: CUDA autocast regions', () => {
   const around = async (body: string[]) => {
     const { doc, call } = await callIn([...HEAD, ...body], 'loss_fn');
     try {
-      const ac = cudaAutocastAround(doc.getFacts().semantics, call);
-      return ac && textOf(ac);
+      const region = cudaAutocastAround(doc.getFacts().semantics, call);
+      return region && textOf(region.autocast) + (region.via ? ` via ${textOf(region.via)}` : '');
     } finally {
       doc.dispose();
     }
@@ -49,6 +49,11 @@ describe('semantic: CUDA autocast regions', () => {
 
   it('does not reach through a function defined in the block (it runs later, elsewhere)', async () => {
     assert.equal(await around(['with autocast():', '    def later(x):', '        return loss_fn(x)']), undefined);
+  });
+
+  it('finds a block around a call of the enclosing function (one level of callers)', async () => {
+    assert.equal(await around(['def compute(x):', '    return loss_fn(x)', 'with autocast():', '    compute(x)']), 'autocast() via compute(x)');
+    assert.equal(await around(['def compute(x):', '    return loss_fn(x)', 'with autocast():', '    y = f(x)', 'compute(y)']), undefined);
   });
 
   it('ignores a context manager that only shares the name', async () => {
