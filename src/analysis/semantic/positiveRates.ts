@@ -1,5 +1,5 @@
-import type { SNode } from '../syntax';
-import { tensor, type TensorValue } from './values';
+import { textOf, unparen, type SNode } from '../syntax';
+import { tensor, type TensorValue, type Value } from './values';
 
 /**
  * Functions, tensor methods and layers whose output is a positive rate (≥ 0), the input a Poisson
@@ -22,4 +22,12 @@ export function positiveRateMethod(method: string, call: SNode, obj: SNode): Ten
 /** What calling an `nn.Softplus()` / `nn.ReLU()` layer gives. */
 export function positiveRateLayer(q: string, call: SNode, model: string): TensorValue | undefined {
   return LAYERS.has(q) ? tensor('positive', { origin: call, model }) : undefined;
+}
+
+/** `F.softplus(x) + 1e-6`, `torch.exp(x) * 2`: a rate shifted or scaled by a positive number is still one. */
+export function shiftedRate(n: SNode, op: string, left: Value, right: SNode): TensorValue | undefined {
+  if (left.t !== 'tensor' || left.kind !== 'positive' || (op !== '+' && op !== '*')) return undefined;
+  const r = unparen(right);
+  if ((r.type !== 'integer' && r.type !== 'float') || !(Number(textOf(r).replace(/_/g, '')) > 0)) return undefined;
+  return { ...left, origin: n, inner: undefined };
 }

@@ -13,6 +13,7 @@ import { returnValues } from './returns';
 import { stringLiteral } from './strings';
 import { UNKNOWN, dtypeOnly, element, merge, tensor, type Value } from './values';
 import { iterated, listLiteral, mappedComprehension, yieldsOf } from './containers';
+import { shiftedRate } from './positiveRates';
 import type { ModuleContext } from '../document';
 
 export { stringLiteral };
@@ -365,6 +366,8 @@ export class Semantics {
     if (op === '+' && va.t === 'tensor' && (va.kind === 'softmax' || va.kind === 'sigmoid') && ['integer', 'float'].includes(unparen(b).type)) {
       return { ...va, origin: n, inner: undefined, guarded: true };
     }
+    const rate = shiftedRate(n, op, va, b);
+    if (rate) return rate;
     // Summed heads (`self.wide(x) + self.deep(x)`) are scores too.
     if ((op === '+' || op === '-') && va.t === 'tensor' && va.kind === 'logits' && vb.t === 'tensor' && vb.kind === 'logits') {
       return { ...va, width: va.width === vb.width ? va.width : undefined, origin: n, inner: undefined };

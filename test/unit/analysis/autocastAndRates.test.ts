@@ -81,6 +81,8 @@ describe('semantic: positive rates', () => {
 
   it('keeps them through selection, and not through a log or a later Linear', async () => {
     assert.equal(await kindOf(['r = torch.exp(h)', 'loss_fn(r[:, 0])']), 'positive');
+    assert.equal(await kindOf(['loss_fn(F.softplus(h) + 1e-6)']), 'positive');
+    assert.equal(await kindOf(['loss_fn(F.softplus(h) - 1)']), 'unknown');
     assert.equal(await kindOf(['loss_fn(torch.log(torch.exp(h)))']), 'unknown');
     assert.equal(await kindOf(['net = nn.Sequential(nn.Linear(4, 8), nn.ReLU(), nn.Linear(8, 1))', 'loss_fn(net(x))']), 'logits');
   });
