@@ -6,6 +6,7 @@ import { crossEntropySingleLogit } from './crossEntropySingleLogit';
 import { ctcNonLogInput } from './ctcNonLogInput';
 import { deprecatedReductionArgs } from './deprecatedReductionArgs';
 import { embeddingLoss01Labels } from './embeddingLoss01Labels';
+import { ignoreIndexPaddingMismatch } from './ignoreIndexPaddingMismatch';
 import { klDivLogTargetMismatch } from './klDivLogTargetMismatch';
 import { klDivNonLogInput } from './klDivNonLogInput';
 import { klDivReductionMean } from './klDivReductionMean';
@@ -37,6 +38,7 @@ export const RULES: readonly Rule[] = [
   bceIntegerTarget, // LL202
   embeddingLoss01Labels, // LL203
   mseOnClassLabels, // LL204
+  ignoreIndexPaddingMismatch, // LL206
   klDivReductionMean, // LL301
   deprecatedReductionArgs, // LL302
   lossClassNotInstantiated, // LL303

@@ -6,6 +6,7 @@ import { classOfMethod, enclosingFunction, parameterNames } from './scopes';
 import { builtinCall, dataCall } from './containers';
 import { binaryScalar } from './scalars';
 import { positiveRateCall, positiveRateMethod } from './positiveRates';
+import { paddedCall } from './padding';
 import type { Semantics } from './semantics';
 import * as N from './torchNames';
 import { UNKNOWN, dtypeOnly, element, isProbability, tensor, withInt, type TensorValue, type Value } from './values';
@@ -114,6 +115,8 @@ function qualifiedCall(s: Semantics, call: SNode, q: string, args: CallArgs): Va
     return int === undefined ? v : { ...v, int };
   }
   if (q === 'torch.bernoulli') return tensor('labels01', { int: false, origin: call });
+  const padded = paddedCall(s, q, args, call);
+  if (padded) return padded;
   if (N.TENSOR_FUNCTIONS.has(q)) return literalTensor(s, q, args, call);
   if (N.COMPARISON_FUNCTIONS.has(q)) return tensor('labels01', { int: false, origin: call });
   if (N.ALL_ZERO_FUNCTIONS.has(q)) {
@@ -397,7 +400,7 @@ export function evaluateSubscript(s: Semantics, n: SNode): Value {
     if (v.kind === 'oneHot' && !wholeRows) return UNKNOWN;
     return { ...v, width: undefined, widthName: undefined, origin: n, inner: undefined };
   }
-  if (v.t === 'tensor' && v.int !== undefined) return tensor('unknown', { int: v.int, origin: n });
+  if (v.t === 'tensor' && (v.int !== undefined || v.padding !== undefined)) return tensor('unknown', { int: v.int, padding: v.padding, origin: n });
   return UNKNOWN;
 }
 

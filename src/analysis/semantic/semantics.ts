@@ -764,7 +764,7 @@ function valueKey(v: Value, id: (n: SNode | undefined) => string): string {
   const key = (x: Value) => valueKey(x, id);
   switch (v.t) {
     case 'tensor':
-      return `T${v.kind}/${v.int}/${v.width}`;
+      return `T${v.kind}/${v.int}/${v.width}/${v.padding?.value ?? ''}`;
     case 'str':
       return `S${v.value}`;
     case 'int':

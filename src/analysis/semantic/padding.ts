@@ -1,0 +1,64 @@
+import { child, namedChildren, textOf, unparen, type SNode } from '../syntax';
+import type { CallArgs } from './callArgs';
+import type { Semantics } from './semantics';
+import { stringLiteral } from './strings';
+import { UNKNOWN, tensor, type TensorValue } from './values';
+
+const PAD_SEQUENCE = new Set(['torch.nn.utils.rnn.pad_sequence']);
+const PAD = new Set(['torch.nn.functional.pad']);
+/** Names that hold a vocabulary's pad id (an index, so never negative). */
+const PAD_ID_NAME = /^(pad_token_id|pad_id|pad_idx|padding_idx|pad_index|pad_token_index|PAD_ID|PAD_IDX|PAD_TOKEN_ID|PAD_INDEX)$/;
+
+/**
+ * A padding value or ignore index as far as the file shows: a number (`-100`, `PAD = 0`), the name of
+ * a pad id (`tokenizer.pad_token_id`), or undefined.
+ */
+export function padValue(s: Semantics, n: SNode): number | string | undefined {
+  const u = unparen(n);
+  const literal = numberLiteral(u);
+  if (literal !== undefined) return literal;
+  if (u.type !== 'identifier' && u.type !== 'attribute') return undefined;
+  const v = s.valueOf(u);
+  if (v.t === 'int') return v.value;
+  const name = u.type === 'attribute' ? textOf(child(u, 'attribute') ?? u) : textOf(u);
+  return PAD_ID_NAME.test(name) ? name : undefined;
+}
+
+function numberLiteral(u: SNode): number | undefined {
+  if (u.type === 'integer' || u.type === 'float') {
+    const v = Number(textOf(u).replace(/_/g, ''));
+    return Number.isFinite(v) ? v : undefined;
+  }
+  if (u.type === 'unary_operator' && textOf(u).trim().startsWith('-')) {
+    const inner = namedChildren(u)[0];
+    const v = inner ? numberLiteral(unparen(inner)) : undefined;
+    return v === undefined ? undefined : -v;
+  }
+  return undefined;
+}
+
+/**
+ * `pad_sequence(seqs, padding_value=P)` (P defaults to 0) and `F.pad(t, pad, value=P)` (constant mode,
+ * 0 by default): a tensor whose padded positions hold P. Undefined for other calls, or when P can't be told.
+ */
+export function paddedCall(s: Semantics, q: string, args: CallArgs, call: SNode): TensorValue | undefined {
+  const first = args.positional[0] ?? args.keywords.get('sequences') ?? args.keywords.get('input');
+  if (PAD_SEQUENCE.has(q)) {
+    const given = args.keywords.get('padding_value') ?? args.positional[2];
+    const padding = given ? padValue(s, given) : 0;
+    if (padding === undefined || args.hasSplat) return undefined;
+    const seqs = first ? s.valueOf(first) : UNKNOWN;
+    const item = seqs.t === 'list' ? seqs.item : UNKNOWN;
+    return tensor('unknown', { int: item.t === 'tensor' ? item.int : undefined, padding: { value: padding, by: call }, origin: call });
+  }
+  if (PAD.has(q)) {
+    const mode = args.keywords.get('mode') ?? args.positional[2];
+    if ((mode && stringLiteral(mode) !== 'constant') || args.hasSplat) return undefined;
+    const given = args.keywords.get('value') ?? args.positional[3];
+    const padding = given && unparen(given).type !== 'none' ? padValue(s, given) : 0;
+    if (padding === undefined) return undefined;
+    const base = first ? s.valueOf(first) : UNKNOWN;
+    return base.t === 'tensor' ? { ...base, width: undefined, widthName: undefined, padding: { value: padding, by: call }, origin: call, inner: undefined } : tensor('unknown', { padding: { value: padding, by: call }, origin: call });
+  }
+  return undefined;
+}
