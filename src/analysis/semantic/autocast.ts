@@ -21,7 +21,8 @@ function autocastState(s: Semantics, call: SNode): 'cuda' | 'off' | undefined {
   if (BY_DEVICE.has(q)) {
     const device = args.keywords.get('device_type') ?? args.positional[0];
     // A device given by a variable (`device.type`) is CUDA on the runs that use mixed precision.
-    const literal = device && stringLiteral(device);
+    const known = device && s.valueOf(device);
+    const literal = device && (stringLiteral(device) ?? (known?.t === 'str' ? known.value : undefined));
     if (literal !== undefined && literal !== 'cuda') return 'off';
   }
   return 'cuda';

@@ -6,7 +6,7 @@ import { classOfMethod, enclosingFunction, parameterNames } from './scopes';
 import { builtinCall, dataCall } from './containers';
 import { binaryScalar } from './scalars';
 import { positiveRateCall, positiveRateMethod } from './positiveRates';
-import { paddedCall } from './padding';
+import { paddedCall, slicedPadding } from './padding';
 import type { Semantics } from './semantics';
 import * as N from './torchNames';
 import { UNKNOWN, dtypeOnly, element, isProbability, tensor, withInt, type TensorValue, type Value } from './values';
@@ -337,7 +337,8 @@ function methodCall(s: Semantics, call: SNode, obj: SNode, name: string, args: C
 function selected(v: Value, call: SNode): Value {
   if (v.t !== 'tensor') return UNKNOWN;
   if (v.kind === 'oneHot') return v.int === undefined ? UNKNOWN : tensor('unknown', { int: v.int, origin: call });
-  return { ...v, width: undefined, widthName: undefined, origin: call, inner: undefined };
+  // Picked elements (`masked_select(y, y != PAD)`) may leave the padding out.
+  return { ...v, width: undefined, widthName: undefined, origin: call, inner: undefined, padding: undefined };
 }
 
 /** `'cuda'`, `device`, `x.device`, `torch.device(…)`, `args.gpu`: arguments of `.to` that move, not cast. */
@@ -398,9 +399,10 @@ export function evaluateSubscript(s: Semantics, n: SNode): Value {
     const last = keys.length > 0 ? unparen(keys[keys.length - 1]) : undefined;
     const wholeRows = keys.length === 1 || (last?.type === 'slice' && namedChildren(last).length === 0);
     if (v.kind === 'oneHot' && !wholeRows) return UNKNOWN;
-    return { ...v, width: undefined, widthName: undefined, origin: n, inner: undefined };
+    return { ...v, width: undefined, widthName: undefined, origin: n, inner: undefined, padding: slicedPadding(n, v) };
   }
-  if (v.t === 'tensor' && (v.int !== undefined || v.padding !== undefined)) return tensor('unknown', { int: v.int, padding: v.padding, origin: n });
+  const padding = v.t === 'tensor' ? slicedPadding(n, v) : undefined;
+  if (v.t === 'tensor' && (v.int !== undefined || padding !== undefined)) return tensor('unknown', { int: v.int, padding, origin: n });
   return UNKNOWN;
 }
 

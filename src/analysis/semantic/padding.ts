@@ -2,7 +2,7 @@ import { child, namedChildren, textOf, unparen, type SNode } from '../syntax';
 import type { CallArgs } from './callArgs';
 import type { Semantics } from './semantics';
 import { stringLiteral } from './strings';
-import { UNKNOWN, tensor, type TensorValue } from './values';
+import { UNKNOWN, tensor, type Padding, type TensorValue } from './values';
 
 const PAD_SEQUENCE = new Set(['torch.nn.utils.rnn.pad_sequence']);
 const PAD = new Set(['torch.nn.functional.pad']);
@@ -61,4 +61,16 @@ export function paddedCall(s: Semantics, q: string, args: CallArgs, call: SNode)
     return base.t === 'tensor' ? { ...base, width: undefined, widthName: undefined, padding: { value: padding, by: call }, origin: call, inner: undefined } : tensor('unknown', { padding: { value: padding, by: call }, origin: call });
   }
   return undefined;
+}
+
+const KEEPS_PADDING = new Set(['slice', 'integer', 'ellipsis', 'unary_operator', 'none']);
+
+/**
+ * The padding a subscript keeps: slices and positions (`y[:, 1:]`, `y[0]`) keep the pad positions;
+ * a mask or index tensor (`y[y != PAD]`, `y[keep]`) may select them away.
+ */
+export function slicedPadding(n: SNode, v: TensorValue): Padding | undefined {
+  if (!v.padding) return undefined;
+  const keys = n.children.filter((c) => c.field === 'subscript').map(unparen);
+  return keys.length > 0 && keys.every((k) => KEEPS_PADDING.has(k.type)) ? v.padding : undefined;
 }

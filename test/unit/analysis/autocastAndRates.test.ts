@@ -43,6 +43,8 @@ describe('semantic: CUDA autocast regions', () => {
     assert.equal(await around(['with autocast():', '    y = f(x)', 'loss_fn(y)']), undefined);
     assert.equal(await around(['with torch.autocast("cpu"):', '    loss_fn(x)']), undefined);
     assert.equal(await around(['with torch.cpu.amp.autocast():', '    loss_fn(x)']), undefined);
+    assert.equal(await around(['DEVICE = "cpu"', 'with torch.autocast(DEVICE):', '    loss_fn(x)']), undefined);
+    assert.equal(await around(['DEVICE = "cuda"', 'with torch.autocast(DEVICE):', '    loss_fn(x)']), 'torch.autocast(DEVICE)');
     assert.equal(await around(['with autocast():', '    with autocast(enabled=False):', '        loss_fn(x)']), undefined);
     assert.equal(await around(['with torch.autocast("cuda", torch.float16, False):', '    loss_fn(x)']), undefined);
   });

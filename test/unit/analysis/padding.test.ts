@@ -40,6 +40,12 @@ describe('semantic: padding values', () => {
     assert.equal(await paddingOf(['y = pad_sequence(seqs)', 'y[y == 0] = -100', 'use(y)']), undefined);
   });
 
+  it('forgets it when a mask or index picks elements (the pads may be left out)', async () => {
+    assert.equal(await paddingOf(['y = pad_sequence(seqs)', 'use(y[y != 0])']), undefined);
+    assert.equal(await paddingOf(['y = pad_sequence(seqs).view(-1)', 'keep = y != 0', 'use(y[keep])']), undefined);
+    assert.equal(await paddingOf(['y = pad_sequence(seqs)', 'use(torch.masked_select(y, y != 0))']), undefined);
+  });
+
   it('does not read non-constant padding modes', async () => {
     assert.equal(await paddingOf(['use(F.pad(t, (0, 4), mode="reflect"))']), undefined);
   });
