@@ -1,5 +1,6 @@
 import { child, isAncestor, namedChildren, textOf, unparen, type SNode } from '../syntax';
 import { callArgs } from './callArgs';
+import { classOfMethod, enclosingFunction, parameterNames } from './scopes';
 import type { Semantics } from './semantics';
 import { stringLiteral } from './strings';
 
@@ -58,11 +59,25 @@ export function cudaAutocastAround(s: Semantics, n: SNode): AutocastRegion | und
   const name = child(fn, 'name');
   if (!name) return undefined;
   for (const call of s.callsNamed(textOf(name))) {
-    if (isAncestor(fn, call)) continue;
+    if (isAncestor(fn, call) || !callsThis(fn, call)) continue;
     const outer = lexicalRegion(s, call);
     if (outer && outer.type !== 'function_definition') return { autocast: outer, via: call };
   }
   return undefined;
+}
+
+/**
+ * Whether `call` calls `fn` itself, not another function of that name: `self.name(…)` from a method
+ * of the same class for a method, a bare `name(…)` for a function.
+ */
+function callsThis(fn: SNode, call: SNode): boolean {
+  const callee = unparen(child(call, 'function') ?? call);
+  const cls = classOfMethod(fn);
+  if (!cls) return callee.type === 'identifier';
+  const obj = callee.type === 'attribute' ? unparen(child(callee, 'object') ?? callee) : undefined;
+  const caller = enclosingFunction(call);
+  if (!obj || obj.type !== 'identifier' || !caller || classOfMethod(caller) !== cls) return false;
+  return textOf(obj) === parameterNames(caller)[0];
 }
 
 /** The autocast call around `n` in its own function, else that function (for its callers), else undefined. */

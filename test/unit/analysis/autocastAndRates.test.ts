@@ -56,6 +56,13 @@ describe('semantic: CUDA autocast regions', () => {
   it('finds a block around a call of the enclosing function (one level of callers)', async () => {
     assert.equal(await around(['def compute(x):', '    return loss_fn(x)', 'with autocast():', '    compute(x)']), 'autocast() via compute(x)');
     assert.equal(await around(['def compute(x):', '    return loss_fn(x)', 'with autocast():', '    y = f(x)', 'compute(y)']), undefined);
+    assert.equal(
+      await around(['class T:', '    def loss(self, x):', '        return loss_fn(x)', '    def step(self, x):', '        with autocast():', '            return self.loss(x)']),
+      'autocast() via self.loss(x)',
+    );
+    // Another object's method of the same name is not this one.
+    assert.equal(await around(['class T:', '    def loss(self, x):', '        return loss_fn(x)', 'with autocast():', '    other.loss(x)']), undefined);
+    assert.equal(await around(['def forward(x):', '    return loss_fn(x)', 'with autocast():', '    model.forward(x)']), undefined);
   });
 
   it('ignores a context manager that only shares the name', async () => {
