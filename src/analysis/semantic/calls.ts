@@ -6,7 +6,7 @@ import { classOfMethod, enclosingFunction, parameterNames } from './scopes';
 import { builtinCall, dataCall } from './containers';
 import { binaryScalar } from './scalars';
 import { positiveRateCall, positiveRateMethod } from './positiveRates';
-import { paddedCall, slicedPadding } from './padding';
+import { paddedCall, slicedPadding, tokenizedBatch } from './padding';
 import type { Semantics } from './semantics';
 import * as N from './torchNames';
 import { UNKNOWN, dtypeOnly, element, isProbability, tensor, withInt, type TensorValue, type Value } from './values';
@@ -94,7 +94,8 @@ function calleeCall(s: Semantics, call: SNode, callee: Value, args: CallArgs): V
     case 'loss':
       return tensor('unknown');
     default:
-      return UNKNOWN;
+      // `tokenizer(texts, padding=True, return_tensors="pt")`: input_ids padded with the pad id.
+      return tokenizedBatch(call, args) ?? UNKNOWN;
   }
 }
 

@@ -2,7 +2,7 @@ import { child, namedChildren, textOf, unparen, type SNode } from '../syntax';
 import type { CallArgs } from './callArgs';
 import type { Semantics } from './semantics';
 import { stringLiteral } from './strings';
-import { UNKNOWN, tensor, type Padding, type TensorValue } from './values';
+import { UNKNOWN, tensor, type DictValue, type Padding, type TensorValue } from './values';
 
 const PAD_SEQUENCE = new Set(['torch.nn.utils.rnn.pad_sequence']);
 const PAD = new Set(['torch.nn.functional.pad']);
@@ -73,4 +73,27 @@ export function slicedPadding(n: SNode, v: TensorValue): Padding | undefined {
   if (!v.padding) return undefined;
   const keys = n.children.filter((c) => c.field === 'subscript').map(unparen);
   return keys.length > 0 && keys.every((k) => KEEPS_PADDING.has(k.type)) ? v.padding : undefined;
+}
+
+/** Methods of a Hugging Face tokenizer that pad a batch when asked to. */
+const TOKENIZER_METHODS = new Set(['pad', 'batch_encode_plus', 'encode_plus', '__call__']);
+
+/**
+ * `tokenizer(texts, padding=True, return_tensors="pt")` (or `.pad`, `.batch_encode_plus`): a batch
+ * whose `input_ids` are padded with the tokenizer's pad id. Told by the callee's name, as nothing
+ * else in the file says what a pretrained tokenizer is.
+ */
+export function tokenizedBatch(call: SNode, args: CallArgs): DictValue | undefined {
+  const fn = unparen(child(call, 'function') ?? call);
+  const last = (n: SNode) => (n.type === 'attribute' ? textOf(child(n, 'attribute') ?? n) : textOf(n));
+  const obj = fn.type === 'attribute' ? unparen(child(fn, 'object') ?? fn) : undefined;
+  const named = /tokenizer$/i.test(last(fn)) || (obj !== undefined && TOKENIZER_METHODS.has(last(fn)) && /tokenizer$/i.test(last(obj)));
+  if (!named || !args.keywords.has('return_tensors')) return undefined;
+  const padding = args.keywords.get('padding');
+  const p = padding && unparen(padding);
+  // `.pad` pads by default; the others only when `padding` says so.
+  const pads = p ? p.type === 'true' || ['longest', 'max_length'].includes(stringLiteral(p) ?? '') : last(fn) === 'pad';
+  if (!pads) return undefined;
+  const ids = tensor('unknown', { int: true, padding: { value: 'pad_token_id', by: call }, origin: call });
+  return { t: 'dict', entries: new Map(), overrides: new Map([['input_ids', ids]]) };
 }

@@ -46,6 +46,13 @@ describe('semantic: padding values', () => {
     assert.equal(await paddingOf(['y = pad_sequence(seqs)', 'use(torch.masked_select(y, y != 0))']), undefined);
   });
 
+  it("reads a tokenizer's padded input_ids as padded with the pad id", async () => {
+    assert.equal(await paddingOf(['enc = tokenizer(texts, padding=True, return_tensors="pt")', 'use(enc["input_ids"].clone())']), 'pad_token_id');
+    assert.equal(await paddingOf(['enc = self.tokenizer(texts, padding="max_length", truncation=True, return_tensors="pt")', 'use(enc["input_ids"])']), 'pad_token_id');
+    assert.equal(await paddingOf(['enc = tokenizer(texts, return_tensors="pt")', 'use(enc["input_ids"])']), undefined);
+    assert.equal(await paddingOf(['enc = tokenizer(texts, padding=True, return_tensors="pt")', 'use(enc["attention_mask"])']), undefined);
+  });
+
   it('does not read non-constant padding modes', async () => {
     assert.equal(await paddingOf(['use(F.pad(t, (0, 4), mode="reflect"))']), undefined);
   });
