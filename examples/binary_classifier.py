@@ -54,6 +54,15 @@ for x, labels in loader:
     loss = F.binary_cross_entropy_with_logits(model(x), targets)
     break
 
+# Wrong: under CUDA autocast PyTorch refuses BCELoss ("unsafe to autocast") (LL305).
+amp_criterion = nn.BCELoss()
+for x, labels in loader:
+    with torch.autocast(device_type="cuda", dtype=torch.float16, enabled=torch.cuda.is_available()):
+        logits = model(x)
+        probs = torch.sigmoid(logits)
+        loss = amp_criterion(probs, labels.float())
+    break
+
 # Right: raw logits into BCEWithLogitsLoss, float targets.
 criterion = nn.BCEWithLogitsLoss(pos_weight=torch.tensor(2.0))
 for epoch in range(2):

@@ -20,8 +20,13 @@ kd_wrong = F.kl_div(student_probs, teacher_probs, reduction="batchmean")
 kl = nn.KLDivLoss()
 kd_mean = kl(F.log_softmax(student_logits / T, dim=1), teacher_probs)
 
+# Wrong: the teacher's log-probabilities as target need log_target=True, else the loss is NaN (LL110).
+teacher_log_probs = F.log_softmax(teacher(x) / T, dim=1)
+kd_nan = F.kl_div(F.log_softmax(student_logits / T, dim=1), teacher_log_probs, reduction="batchmean")
+
 # Right: log-probabilities in, 'batchmean' reduction, scaled by T² as in Hinton et al.
 kl = nn.KLDivLoss(reduction="batchmean")
 kd = kl(F.log_softmax(student_logits / T, dim=1), teacher_probs) * T * T
+kd_log = F.kl_div(F.log_softmax(student_logits / T, dim=1), teacher_log_probs, reduction="batchmean", log_target=True)
 kd.backward()
 print(f"distillation loss {kd.item():.4f}")

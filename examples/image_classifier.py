@@ -35,6 +35,11 @@ class Trainer:
         target = F.one_hot(labels, NUM_CLASSES).float()
         return self.criterion(self.model(images), target)
 
+    def step_with_sigmoid(self, images: torch.Tensor, labels: torch.Tensor) -> torch.Tensor:
+        # Wrong: a sigmoid squeezes the scores into (0, 1), where softmax barely moves (LL108).
+        scores = torch.sigmoid(self.model(images))
+        return self.criterion(scores, labels)
+
     def step_swapped(self, images: torch.Tensor, labels: torch.Tensor) -> torch.Tensor:
         outputs = self.model(images)
         # Wrong: (target, input) order — the loss is computed on the wrong tensors (LL304).

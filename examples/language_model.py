@@ -2,6 +2,7 @@
 import torch
 import torch.nn as nn
 import torch.nn.functional as F
+from torch.nn.utils.rnn import pad_sequence
 
 VOCAB = 64
 
@@ -37,3 +38,12 @@ log_probs = F.log_softmax(logits, dim=-1)
 loss = nll(log_probs, flat_targets)
 loss.backward()
 print(f"perplexity {loss.exp().item():.1f}")
+
+# Wrong: pad_sequence pads with 0 (a real character) but the loss ignores -100, so padding is trained on (LL206).
+lines = [torch.randint(1, VOCAB, (n,)) for n in (12, 7, 9)]
+batch = pad_sequence(lines, batch_first=True)
+loss = F.cross_entropy(model(batch[:, :-1]).transpose(1, 2), batch[:, 1:])
+
+# Right: pad the targets with the ignore_index.
+targets = pad_sequence(lines, batch_first=True, padding_value=-100)
+loss = F.cross_entropy(model(batch[:, :-1]).transpose(1, 2), targets[:, 1:])

@@ -80,9 +80,9 @@ export function localize(text: Localized, locale: Locale): string {
 
 /** The analyzer's rule codes (issue #4); a pitfall names the rule that catches it. */
 export type RuleCode =
-  | 'LL101' | 'LL102' | 'LL103' | 'LL104' | 'LL105' | 'LL106' | 'LL107'
-  | 'LL201' | 'LL202' | 'LL203' | 'LL204'
-  | 'LL301' | 'LL302' | 'LL303' | 'LL304';
+  | 'LL101' | 'LL102' | 'LL103' | 'LL104' | 'LL105' | 'LL106' | 'LL107' | 'LL108' | 'LL110' | 'LL111' | 'LL112'
+  | 'LL201' | 'LL202' | 'LL203' | 'LL204' | 'LL206'
+  | 'LL301' | 'LL302' | 'LL303' | 'LL304' | 'LL305';
 
 /** A constructor parameter with its meaning; `LossEntry` requires one for every parameter. */
 export interface DocumentedParam extends ParamSpec {

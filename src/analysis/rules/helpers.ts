@@ -15,7 +15,8 @@ export function lossLabel(call: LossCall): string {
 }
 
 export function inputOf(call: LossCall): SNode | undefined {
-  return call.inputs.get(call.sig.forward[0].name);
+  // The names may differ: `PoissonNLLLoss.forward(log_input, …)` but `F.poisson_nll_loss(input, …)`.
+  return call.inputs.get(call.form === 'functional' ? call.sig.functional.args[0] : call.sig.forward[0].name);
 }
 
 export function targetOf(call: LossCall): SNode | undefined {

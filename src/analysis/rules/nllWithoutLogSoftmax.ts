@@ -45,7 +45,8 @@ export const nllWithoutLogSoftmax: Rule = {
       if (call.sig.id !== 'nll' || ctx.swapped(call)) continue;
       const arg = inputOf(call);
       const v = tensorValue(s, arg);
-      if (!arg || !v || !(v.kind in KIND_WORDS)) continue;
+      // Sigmoid outputs are LL108's (sigmoid-before-cross-entropy), which names that mistake.
+      if (!arg || !v || !(v.kind in KIND_WORDS) || v.kind === 'sigmoid') continue;
       const data = { loss: lossLabel(call), arg: textOf(arg), kind: KIND_WORDS[v.kind], from: fromClause(s, arg, v, { en: 'from', zh: '，来自' }) };
       ctx.report({ node: call.call, related: sourceOf(v), messageId: 'notLog', data, fixes: toLogProbabilities(arg, v) });
     }

@@ -5,6 +5,8 @@ import { classOutput, layerValue, sequentialValue } from './models';
 import { classOfMethod, enclosingFunction, parameterNames } from './scopes';
 import { builtinCall, dataCall } from './containers';
 import { binaryScalar } from './scalars';
+import { positiveRateCall, positiveRateMethod } from './positiveRates';
+import { paddedCall, slicedPadding, tokenizedBatch } from './padding';
 import type { Semantics } from './semantics';
 import * as N from './torchNames';
 import { UNKNOWN, dtypeOnly, element, isProbability, merge, tensor, withInt, type TensorValue, type Value } from './values';
@@ -92,7 +94,8 @@ function calleeCall(s: Semantics, call: SNode, callee: Value, args: CallArgs): V
     case 'loss':
       return tensor('unknown');
     default:
-      return UNKNOWN;
+      // `tokenizer(texts, padding=True, return_tensors="pt")`: input_ids padded with the pad id.
+      return tokenizedBatch(call, args) ?? UNKNOWN;
   }
 }
 
@@ -101,6 +104,8 @@ function qualifiedCall(s: Semantics, call: SNode, q: string, args: CallArgs): Va
   if (N.SIGMOID_FUNCTIONS.has(q)) return tensor('sigmoid', { origin: call, inner: first });
   if (N.SOFTMAX_FUNCTIONS.has(q)) return tensor('softmax', { origin: call, inner: first });
   if (N.LOG_SOFTMAX_FUNCTIONS.has(q)) return tensor('logProbs', { origin: call, inner: first });
+  const rate = positiveRateCall(q, call, first);
+  if (rate) return rate;
   if (N.LOG_FUNCTIONS.has(q)) return first && isProbability(s.valueOf(first)) ? tensor('logProbs', { origin: call }) : UNKNOWN;
   if (N.ONE_HOT_FUNCTIONS.has(q)) return tensor('oneHot', { int: true, origin: call, inner: first });
   if (N.EYE_FUNCTIONS.has(q)) return { t: 'eye' };
@@ -119,6 +124,8 @@ function qualifiedCall(s: Semantics, call: SNode, q: string, args: CallArgs): Va
     return int === undefined ? v : { ...v, int };
   }
   if (q === 'torch.bernoulli') return tensor('labels01', { int: false, origin: call });
+  const padded = paddedCall(s, q, args, call);
+  if (padded) return padded;
   if (N.TENSOR_FUNCTIONS.has(q)) return literalTensor(s, q, args, call);
   if (N.COMPARISON_FUNCTIONS.has(q)) return tensor('labels01', { int: false, origin: call });
   if (N.ALL_ZERO_FUNCTIONS.has(q)) {
@@ -256,6 +263,8 @@ function methodCall(s: Semantics, call: SNode, obj: SNode, name: string, args: C
     return tensor(method === 'log_softmax' ? 'logProbs' : method, { origin: call });
   }
   if (N.COMPARISON_METHODS.has(method)) return tensor('labels01', { int: false, origin: call });
+  const rate = positiveRateMethod(method, call, obj);
+  if (rate) return rate;
   switch (method) {
     case 'sigmoid':
       return tensor('sigmoid', { origin: call, inner: obj });
@@ -337,7 +346,8 @@ function methodCall(s: Semantics, call: SNode, obj: SNode, name: string, args: C
 function selected(v: Value, call: SNode): Value {
   if (v.t !== 'tensor') return UNKNOWN;
   if (v.kind === 'oneHot') return v.int === undefined ? UNKNOWN : tensor('unknown', { int: v.int, origin: call });
-  return { ...v, width: undefined, widthName: undefined, origin: call, inner: undefined };
+  // Picked elements (`masked_select(y, y != PAD)`) may leave the padding out.
+  return { ...v, width: undefined, widthName: undefined, origin: call, inner: undefined, padding: undefined };
 }
 
 /** `'cuda'`, `device`, `x.device`, `torch.device(…)`, `args.gpu`: arguments of `.to` that move, not cast. */
@@ -399,9 +409,10 @@ export function evaluateSubscript(s: Semantics, n: SNode): Value {
     const last = keys.length > 0 ? unparen(keys[keys.length - 1]) : undefined;
     const wholeRows = keys.length === 1 || (last?.type === 'slice' && namedChildren(last).length === 0);
     if (v.kind === 'oneHot' && !wholeRows) return UNKNOWN;
-    return { ...v, width: undefined, widthName: undefined, origin: n, inner: undefined };
+    return { ...v, width: undefined, widthName: undefined, origin: n, inner: undefined, padding: slicedPadding(n, v) };
   }
-  if (v.t === 'tensor' && v.int !== undefined) return tensor('unknown', { int: v.int, origin: n });
+  const padding = v.t === 'tensor' ? slicedPadding(n, v) : undefined;
+  if (v.t === 'tensor' && (v.int !== undefined || padding !== undefined)) return tensor('unknown', { int: v.int, padding, origin: n });
   return UNKNOWN;
 }
 

@@ -2,6 +2,7 @@ import { child, endOf, namedChildren, startOf, textOf, unparen, type SNode } fro
 import { intLiteral, type CallArgs } from './callArgs';
 import type { Semantics } from './semantics';
 import * as N from './torchNames';
+import { positiveRateLayer } from './positiveRates';
 import { UNKNOWN, tensor, type DictValue, type ModuleValue, type TensorValue, type Value } from './values';
 
 /** A `torch.nn` layer construction (`nn.Linear(h, 1)`, `nn.Softmax(dim=1)`) as a callable value. */
@@ -19,6 +20,8 @@ export function layerValue(s: Semantics, q: string, call: SNode, args: CallArgs)
   if (N.SOFTMAX_LAYERS.has(q)) return { t: 'module', name, out: tensor('softmax', { origin: call, model: name }) };
   if (N.LOG_SOFTMAX_LAYERS.has(q)) return { t: 'module', name, out: tensor('logProbs', { origin: call, model: name }) };
   if (N.PASSTHROUGH_LAYERS.has(q)) return { t: 'module', name, passthrough: true };
+  const rate = positiveRateLayer(q, call, name);
+  if (rate) return { t: 'module', name, out: rate };
   return undefined;
 }
 

@@ -13,6 +13,7 @@ import { returnValues } from './returns';
 import { stringLiteral } from './strings';
 import { UNKNOWN, dtypeOnly, element, merge, tensor, type Value } from './values';
 import { iterated, keyedComprehension, listLiteral, mappedComprehension, yieldsOf } from './containers';
+import { shiftedRate } from './positiveRates';
 import type { ModuleContext } from '../document';
 
 export { stringLiteral };
@@ -380,12 +381,15 @@ export class Semantics {
     if (op === '+' && va.t === 'tensor' && (va.kind === 'softmax' || va.kind === 'sigmoid') && ['integer', 'float'].includes(unparen(b).type)) {
       return { ...va, origin: n, inner: undefined, guarded: true };
     }
+    const rate = shiftedRate(n, op, va, b);
+    if (rate) return rate;
     // Summed heads (`self.wide(x) + self.deep(x)`) are scores too.
     if ((op === '+' || op === '-') && va.t === 'tensor' && va.kind === 'logits' && vb.t === 'tensor' && vb.kind === 'logits') {
       return { ...va, width: va.width === vb.width ? va.width : undefined, origin: n, inner: undefined };
     }
     if (op !== '/' && op !== '*') return UNKNOWN;
-    const scalar = (x: SNode, v: Value) => ['integer', 'float'].includes(unparen(x).type) || (v.t !== 'tensor' || v.kind === 'unknown');
+    // A positive tensor (`logit_scale.exp()`) scales scores like a number does.
+    const scalar = (x: SNode, v: Value) => ['integer', 'float'].includes(unparen(x).type) || (v.t !== 'tensor' || v.kind === 'unknown' || v.kind === 'positive');
     if (va.t === 'tensor' && va.kind === 'logits' && scalar(b, vb)) return { ...va, origin: n, inner: undefined };
     if (op === '*' && vb.t === 'tensor' && vb.kind === 'logits' && scalar(a, va)) return { ...vb, origin: n, inner: undefined };
     return UNKNOWN;
@@ -780,7 +784,7 @@ function valueKey(v: Value, id: (n: SNode | undefined) => string): string {
   const key = (x: Value) => valueKey(x, id);
   switch (v.t) {
     case 'tensor':
-      return `T${v.kind}/${v.int}/${v.width}`;
+      return `T${v.kind}/${v.int}/${v.width}/${v.padding?.value ?? ''}`;
     case 'str':
       return `S${v.value}`;
     case 'int':

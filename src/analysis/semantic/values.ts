@@ -9,9 +9,16 @@ import { textOf, type SNode } from '../syntax';
  * - `oneHot`: a hard one-hot encoding of class indices;
  * - `indices`: class indices (`argmax`, `randint(0, C)`);
  * - `labels01`: labels in {0, 1};
+ * - `positive`: positive rates made by `exp`, `softplus` or `relu` (see `positiveRates.ts`);
  * - `unknown`: anything else. Rules stay silent on `unknown`.
  */
-export type TensorKind = 'logits' | 'sigmoid' | 'softmax' | 'logProbs' | 'oneHot' | 'indices' | 'labels01' | 'unknown';
+export type TensorKind = 'logits' | 'sigmoid' | 'softmax' | 'logProbs' | 'oneHot' | 'indices' | 'labels01' | 'positive' | 'unknown';
+
+/** A padding value: a number, or the name of a pad id (`pad_token_id`); `by` is the padding call. */
+export interface Padding {
+  readonly value: number | string;
+  readonly by: SNode;
+}
 
 export interface TensorValue {
   readonly t: 'tensor';
@@ -32,6 +39,8 @@ export interface TensorValue {
   readonly source?: SNode;
   /** Probabilities kept away from 0 (`p + 1e-8`, `p.clamp_min(eps)`), so a log of them can't reach -inf. */
   readonly guarded?: boolean;
+  /** What padded positions hold (`pad_sequence(…, padding_value=0)`), and the call that padded (see `padding.ts`). */
+  readonly padding?: Padding;
 }
 
 /** A callable layer or model instance: calling it yields `out` (or passes its input through). */
@@ -174,7 +183,7 @@ export function merge(values: Value[]): Value {
 function sameValue(a: Value, b: Value): boolean {
   if (a === b) return true;
   if (a.t !== b.t) return false;
-  if (a.t === 'tensor' && b.t === 'tensor') return a.kind === b.kind && a.int === b.int && a.width === b.width;
+  if (a.t === 'tensor' && b.t === 'tensor') return a.kind === b.kind && a.int === b.int && a.width === b.width && a.padding?.value === b.padding?.value;
   // Two constructions agree when they build the same loss with the same arguments.
   if (a.t === 'loss' && b.t === 'loss') return a.construction === b.construction || (a.sig === b.sig && argumentText(a.construction) === argumentText(b.construction));
   if (a.t === 'module' && b.t === 'module') return a.out?.kind === b.out?.kind && a.passthrough === b.passthrough && a.outs === undefined && b.outs === undefined && a.outDict === undefined && b.outDict === undefined;

@@ -55,6 +55,7 @@ export const bce: LossEntry = {
     { rule: 'LL101', text: { en: 'Feeding raw logits: values outside [0, 1] raise "all elements of input should be between 0 and 1", and logits that happen to fall inside are silently treated as probabilities. Apply a sigmoid or switch to `BCEWithLogitsLoss`.', zh: '直接传入原始 logits：超出 [0, 1] 的值会报错 “all elements of input should be between 0 and 1”，而恰好落在区间内的 logits 会被悄无声息地当作概率。请先做 sigmoid，或改用 `BCEWithLogitsLoss`。' } },
     { rule: 'LL202', text: { en: 'Integer targets (e.g. `torch.long` labels) fail with a dtype error: convert with `.float()`.', zh: '整数类型的目标（如 `torch.long` 标签）会触发 dtype 错误：请用 `.float()` 转换。' } },
     { rule: 'LL304', text: { en: 'Swapped arguments `loss(target, input)`: the first argument must be the prediction.', zh: '参数顺序颠倒 `loss(target, input)`：第一个参数必须是预测值。' } },
+    { rule: 'LL305', text: { en: 'Inside `torch.autocast` on CUDA, PyTorch refuses `BCELoss` ("unsafe to autocast"): the mixed-precision run crashes. Use `BCEWithLogitsLoss` on the logits.', zh: '在 CUDA 上的 `torch.autocast` 区域内，PyTorch 拒绝 `BCELoss`（“unsafe to autocast”）：混合精度训练会崩溃。请对 logits 使用 `BCEWithLogitsLoss`。' } },
     { text: { en: 'A sigmoid followed by `BCELoss` saturates: once the sigmoid rounds to 0 or 1 the loss is clamped and gradients vanish.', zh: 'sigmoid 之后再接 `BCELoss` 容易饱和：一旦 sigmoid 结果舍入为 0 或 1，损失被截断，梯度随之消失。' } },
   ],
   example: `import torch

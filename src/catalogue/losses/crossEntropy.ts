@@ -81,7 +81,9 @@ export const crossEntropy: LossEntry = {
   ],
   pitfalls: [
     { rule: 'LL103', text: { en: 'Applying softmax first: the loss applies log-softmax itself, so a second softmax flattens the scores and slows training.', zh: '先做 softmax：该损失函数内部已经做了 log-softmax，再做一次 softmax 会把分数压平，使训练变慢。' } },
+    { rule: 'LL108', text: { en: 'A sigmoid before the loss (a head ending in `nn.Sigmoid`): scores squeezed into (0, 1) barely move the softmax, so the loss stays high and training crawls. Pass the raw logits.', zh: '在该损失函数之前做 sigmoid（输出头以 `nn.Sigmoid` 结尾）：被压缩到 (0, 1) 的分数几乎无法改变 softmax，损失居高不下，训练极慢。请传入原始 logits。' } },
     { rule: 'LL201', text: { en: 'One-hot targets: pass class indices (`target.argmax(dim=1)`); a float one-hot is read as probabilities, so `ignore_index` and class-weighted averaging no longer apply.', zh: '独热编码目标：应传入类别索引（`target.argmax(dim=1)`）；浮点独热编码会被当作概率处理，`ignore_index` 和按类别权重的平均都不再生效。' } },
+    { rule: 'LL206', text: { en: 'Token targets padded with a value other than `ignore_index` (`pad_sequence` pads with 0 by default, tokenizers with `pad_token_id`): the padding is trained on. Pad targets with -100 or set `ignore_index` to the pad value.', zh: '词元目标的填充值与 `ignore_index` 不同（`pad_sequence` 默认用 0 填充，分词器用 `pad_token_id`）：填充位置也被训练。请用 -100 填充目标，或把 `ignore_index` 设为填充值。' } },
     { rule: 'LL107', text: { en: 'A model with a single output unit: softmax over one class is always 1, so the loss is always 0 and nothing is learned.', zh: '模型只有一个输出单元：对一个类别做 softmax 恒为 1，损失恒为 0，模型学不到任何东西。' } },
     { rule: 'LL304', text: { en: 'Swapped arguments `loss(target, logits)`: the first argument must be the logits.', zh: '参数顺序颠倒 `loss(target, logits)`：第一个参数必须是 logits。' } },
     { text: { en: 'Sequence outputs of shape (N, T, C) must be permuted to (N, C, T): the class dimension is dim 1.', zh: '形状为 (N, T, C) 的序列输出必须转置为 (N, C, T)：类别维是第 1 维。' } },

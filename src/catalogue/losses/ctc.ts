@@ -53,7 +53,7 @@ export const ctc: LossEntry = {
   ],
   pitfalls: [
     { text: { en: 'Batch-first outputs (N, T, C) must be transposed to (T, N, C).', zh: '批维在前的输出 (N, T, C) 必须转置为 (T, N, C)。' } },
-    { text: { en: 'Raw logits or softmax probabilities instead of `log_softmax`: the loss assumes log-probabilities.', zh: '传入原始 logits 或 softmax 概率而不是 `log_softmax`：该损失假定输入为对数概率。' } },
+    { rule: 'LL111', text: { en: 'Raw logits or softmax probabilities instead of `log_softmax`: the loss assumes log-probabilities.', zh: '传入原始 logits 或 softmax 概率而不是 `log_softmax`：该损失假定输入为对数概率。' } },
     { text: { en: 'Inputs shorter than target length plus repeats give an infinite loss: set `zero_infinity=True` or fix the lengths.', zh: '输入长度短于目标长度加重复字符数时损失为无穷大：请设置 `zero_infinity=True` 或修正长度。' } },
     { text: { en: 'Using the blank index (default 0) as a real label: reserve it and shift your labels by one.', zh: '把空白符索引（默认为 0）当作真实标签：请保留该索引，并将标签整体加一。' } },
   ],

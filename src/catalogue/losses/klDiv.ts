@@ -59,6 +59,7 @@ export const klDiv: LossEntry = {
   ],
   pitfalls: [
     { rule: 'LL105', text: { en: 'Passing probabilities (or logits) as input: the input must be log-probabilities, otherwise the value is not a divergence and can be negative.', zh: '输入传入了概率（或 logits）：输入必须是对数概率，否则结果不是散度，甚至可能为负。' } },
+    { rule: 'LL110', text: { en: 'A log-probability target (`log_softmax` of the teacher) without `log_target=True` makes the loss NaN; probabilities with `log_target=True` give a wrong value silently.', zh: '目标为对数概率（教师模型的 `log_softmax`）却未设置 `log_target=True` 会使损失为 NaN；目标为概率却设置了 `log_target=True` 则会悄悄算出错误的值。' } },
     { rule: 'LL301', text: { en: "`reduction='mean'` (the default) averages over every element, not over the batch: use `reduction='batchmean'`.", zh: "`reduction='mean'`（默认值）对所有元素取平均，而不是对批取平均：请使用 `reduction='batchmean'`。" } },
     { rule: 'LL304', text: { en: 'The argument order is the reverse of the notation KL(P ‖ Q): the first argument is the model (Q, log-space), the second the target (P).', zh: '参数顺序与记号 KL(P ‖ Q) 相反：第一个参数是模型分布（Q，对数空间），第二个是目标分布（P）。' } },
   ],

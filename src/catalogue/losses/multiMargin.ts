@@ -52,6 +52,7 @@ export const multiMargin: LossEntry = {
     { en: 'You need probabilities or calibrated confidence: use `CrossEntropyLoss`.', zh: '需要概率或校准后的置信度：请使用 `CrossEntropyLoss`。' },
   ],
   pitfalls: [
+    { rule: 'LL108', text: { en: 'Sigmoid outputs as scores: values in (0, 1) can never clear the default margin of 1, so every sample keeps a loss. Pass the raw scores.', zh: '把 sigmoid 输出当作分数：(0, 1) 内的值永远达不到默认间隔 1，每个样本都会一直有损失。请传入原始分数。' } },
     { text: { en: 'With the default `margin=1`, logits on a very large scale satisfy the margin trivially; the loss is not scale-invariant, so normalise the scores or tune `margin`.', zh: '默认 `margin=1` 时，数值尺度很大的分数会轻易满足间隔要求；该损失不具有尺度不变性，请对分数做归一化或调整 `margin`。' } },
     { text: { en: 'One-hot targets are rejected: pass class indices (`target.argmax(dim=1)`).', zh: '不接受独热编码目标：应传入类别索引（`target.argmax(dim=1)`）。' } },
   ],

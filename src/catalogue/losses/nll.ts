@@ -66,8 +66,10 @@ export const nll: LossEntry = {
   ],
   pitfalls: [
     { rule: 'LL104', text: { en: 'Raw logits or probabilities as input: the loss just picks −x[y], so without `log_softmax` it is unbounded below and meaningless.', zh: '输入为原始 logits 或概率：该损失只是取出 −x[y]，没有 `log_softmax` 时损失无下界且没有意义。' } },
+    { rule: 'LL108', text: { en: 'Sigmoid outputs as input: they are neither log-probabilities nor normalised over the classes; apply `log_softmax` to the logits instead.', zh: '输入为 sigmoid 输出：它既不是对数概率，也没有在类别上归一化；请改为对 logits 应用 `log_softmax`。' } },
     { rule: 'LL106', text: { en: '`torch.log(softmax(x))` underflows to −inf for small probabilities: use `log_softmax`.', zh: '`torch.log(softmax(x))` 在概率很小时会下溢为 −inf：请使用 `log_softmax`。' } },
     { rule: 'LL201', text: { en: 'One-hot targets raise a shape error: pass class indices (`target.argmax(dim=1)`).', zh: '独热编码目标会引发形状错误：应传入类别索引（`target.argmax(dim=1)`）。' } },
+    { rule: 'LL206', text: { en: 'Targets padded with a value other than `ignore_index` (-100 by default): every pad position becomes a training target.', zh: '目标的填充值与 `ignore_index`（默认 -100）不同：每个填充位置都成了训练目标。' } },
     { rule: 'LL304', text: { en: 'Swapped arguments `loss(target, log_probs)`: the first argument must be the log-probabilities.', zh: '参数顺序颠倒 `loss(target, log_probs)`：第一个参数必须是对数概率。' } },
   ],
   example: `import torch

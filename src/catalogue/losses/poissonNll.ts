@@ -63,8 +63,8 @@ export const poissonNll: LossEntry = {
     { en: 'Continuous real-valued targets: use `MSELoss` or `GaussianNLLLoss`.', zh: '连续的实数目标：请使用 `MSELoss` 或 `GaussianNLLLoss`。' },
   ],
   pitfalls: [
-    { text: { en: 'With the default `log_input=True`, passing the rate itself (e.g. after `exp` or `softplus`) applies exp twice.', zh: '默认 `log_input=True` 时若传入速率本身（例如经过 `exp` 或 `softplus` 之后），相当于做了两次 exp。' } },
-    { text: { en: 'With `log_input=False` the input must be non-negative: produce it with `softplus`, not a bare linear layer.', zh: '`log_input=False` 时输入必须非负：请用 `softplus` 得到，而不是直接使用线性层的输出。' } },
+    { rule: 'LL112', text: { en: 'With the default `log_input=True`, passing the rate itself (e.g. after `exp` or `softplus`) applies exp twice.', zh: '默认 `log_input=True` 时若传入速率本身（例如经过 `exp` 或 `softplus` 之后），相当于做了两次 exp。' } },
+    { rule: 'LL112', text: { en: 'With `log_input=False` the input must be non-negative: produce it with `softplus`, not a bare linear layer.', zh: '`log_input=False` 时输入必须非负：请用 `softplus` 得到，而不是直接使用线性层的输出。' } },
   ],
   example: `import torch
 import torch.nn as nn

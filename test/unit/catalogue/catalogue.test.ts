@@ -13,7 +13,7 @@ interface TorchLoss {
 }
 const torch: { losses: Record<string, TorchLoss> } = JSON.parse(readFileSync(join(__dirname, '../../fixtures/catalogue/torch.json'), 'utf8'));
 
-const RULES = ['LL101', 'LL102', 'LL103', 'LL104', 'LL105', 'LL106', 'LL107', 'LL201', 'LL202', 'LL203', 'LL204', 'LL301', 'LL302', 'LL303', 'LL304'];
+const RULES = ['LL101', 'LL102', 'LL103', 'LL104', 'LL105', 'LL106', 'LL107', 'LL108', 'LL110', 'LL111', 'LL112', 'LL201', 'LL202', 'LL203', 'LL204', 'LL206', 'LL301', 'LL302', 'LL303', 'LL304', 'LL305'];
 const CJK = /[\u4e00-\u9fff]/;
 
 /** Every {en, zh} pair in an entry, with its path, found by walking the object. */
