@@ -30,8 +30,13 @@ export interface HoverOptions {
 /** The hover leaves out the example: it is the longest part and the hover is not a tutorial. */
 const HOVER_SECTIONS: readonly Section[] = ['summary', 'formula', 'params', 'shapes', 'whenToUse', 'whenNotToUse', 'pitfalls', 'links'];
 
+/**
+ * A command link's target. The arguments carry source text from the document: `encodeURIComponent`
+ * leaves `(`, `)` and a few more as they are, and a `)` would end the markdown link early.
+ */
 export function commandUri(command: string, args: unknown): string {
-  return `command:${command}?${encodeURIComponent(JSON.stringify([args]))}`;
+  const query = encodeURIComponent(JSON.stringify([args])).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+  return `command:${command}?${query}`;
 }
 
 /**

@@ -5,6 +5,7 @@ import type { Tensor } from '../engine';
 import { OPEN_CALCULATOR } from './calculatorPanel';
 import { documentSites } from './calculatorSites';
 import { displayLocale } from './config';
+import { commandUri } from './hoverContent';
 
 function enabled(): boolean {
   const c = vscode.workspace.getConfiguration('lossLens');
@@ -41,7 +42,7 @@ function tooltip(v: InlineValue, module: string): vscode.MarkdownString {
     md.appendCodeblock(grads.map(([name, g]) => `d loss / d ${name} = ${brief(g)}`).join('\n'), 'text');
   }
   const preset = { module, params: v.params, args: v.args };
-  md.appendMarkdown(`\n[$(symbol-operator) ${vscode.l10n.t('Open in Loss Calculator')}](command:${OPEN_CALCULATOR}?${encodeURIComponent(JSON.stringify([preset]))})`);
+  md.appendMarkdown(`\n[$(symbol-operator) ${vscode.l10n.t('Open in Loss Calculator')}](${commandUri(OPEN_CALCULATOR, preset)})`);
   return md;
 }
 
