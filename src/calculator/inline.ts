@@ -1,6 +1,7 @@
 import type { Locale } from '../catalogue';
 import type { Tensor } from '../engine';
-import { bindingBefore, type LogicalLine } from './bindings';
+import { bindingBefore } from './bindings';
+import type { LogicalLine } from './logicalLines';
 import { displayNumber } from './format';
 import { parseTensorLiteral } from './literal';
 import { defaultParamText, parseParam } from './params';

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { DocumentAnalysis, Workspace, joinCells, type JoinedCells, type PythonGrammar, type TextChange } from '../analysis';
+import { isNotebookCell, notebookOf, pythonCells } from './notebookCells';
 import { PythonFiles, type FileEvent } from './pythonFiles';
 import { fileSystemHost, workspacePath } from './sourceHost';
 
@@ -10,7 +11,19 @@ interface DocEntry {
   readonly path: string | undefined;
 }
 
-type NotebookEntry = { analysis: DocumentAnalysis; joined: JoinedCells; cells: vscode.TextDocument[] };
+interface NotebookEntry {
+  readonly analysis: DocumentAnalysis;
+  readonly joined: JoinedCells;
+  readonly cells: readonly vscode.TextDocument[];
+  /** The version of each cell when `joined` was made: an unchanged notebook is not joined again. */
+  readonly versions: readonly number[];
+  /** Each cell's index in `cells`, so a cell finds its place without a search. */
+  readonly indexOf: ReadonlyMap<vscode.TextDocument, number>;
+}
+
+function sameCells(entry: NotebookEntry, cells: readonly vscode.TextDocument[]): boolean {
+  return entry.cells.length === cells.length && cells.every((c, i) => entry.cells[i] === c && entry.versions[i] === c.version);
+}
 
 /**
  * One DocumentAnalysis per open Python document, kept in step with edits (incremental reparse), and
@@ -92,17 +105,23 @@ export class Analyses implements vscode.Disposable {
     else entry.analysis.replace(text);
   }
 
-  /** The analysis of a notebook's Python code cells, joined so imports in one cell reach the others. */
+  /**
+   * The analysis of a notebook's Python code cells, joined so imports in one cell reach the others.
+   * Hover, inline values and lenses ask once per cell: the cells are joined again only after a change.
+   */
   forNotebook(nb: vscode.NotebookDocument): NotebookEntry {
-    const cells = nb.getCells().filter((c) => c.kind === vscode.NotebookCellKind.Code && c.document.languageId === 'python').map((c) => c.document);
-    const joined = joinCells(cells.map((c) => c.getText()));
+    const cells = pythonCells(nb);
     const key = nb.uri.toString();
-    let entry = this.notebooks.get(key);
-    if (!entry) {
+    const known = this.notebooks.get(key);
+    if (known && sameCells(known, cells)) return known;
+    const joined = joinCells(cells.map((c) => c.getText()));
+    let analysis = known?.analysis;
+    if (analysis) analysis.replace(joined.text);
+    else {
       const path = workspacePath(nb.uri);
-      entry = { analysis: new DocumentAnalysis(this.grammar, joined.text, path ? { workspace: this.workspace, path } : undefined), joined, cells };
-    } else entry.analysis.replace(joined.text);
-    entry = { ...entry, joined, cells };
+      analysis = new DocumentAnalysis(this.grammar, joined.text, path ? { workspace: this.workspace, path } : undefined);
+    }
+    const entry: NotebookEntry = { analysis, joined, cells, versions: cells.map((c) => c.version), indexOf: new Map(cells.map((c, i) => [c, i])) };
     this.notebooks.set(key, entry);
     return entry;
   }
@@ -112,12 +131,12 @@ export class Analyses implements vscode.Disposable {
    * cell the joined analysis of its notebook (so imports in one cell reach the others) and the cell's index.
    */
   covering(doc: vscode.TextDocument): { analysis: DocumentAnalysis; base: number; cell?: { joined: JoinedCells; index: number } } | undefined {
-    if (doc.uri.scheme !== 'vscode-notebook-cell') return { analysis: this.forDocument(doc), base: 0 };
-    const nb = vscode.workspace.notebookDocuments.find((n) => n.getCells().some((c) => c.document === doc));
+    if (!isNotebookCell(doc)) return { analysis: this.forDocument(doc), base: 0 };
+    const nb = notebookOf(doc);
     if (!nb) return undefined;
-    const { analysis, joined, cells } = this.forNotebook(nb);
-    const index = cells.indexOf(doc);
-    return index < 0 ? undefined : { analysis, base: joined.starts[index] ?? 0, cell: { joined, index } };
+    const { analysis, joined, indexOf } = this.forNotebook(nb);
+    const index = indexOf.get(doc);
+    return index === undefined ? undefined : { analysis, base: joined.starts[index] ?? 0, cell: { joined, index } };
   }
 
   close(uri: vscode.Uri): void {

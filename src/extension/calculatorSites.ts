@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
-import { cellAt, lossSites, type DocumentAnalysis, type LossSiteInfo } from '../analysis';
-import { logicalLines, type LogicalLine } from '../calculator/bindings';
+import { byCell, lossSites, type DocumentAnalysis, type JoinedCells, type LossSiteInfo } from '../analysis';
+import { logicalLines, updateLogicalLines, type LogicalLine } from '../calculator/logicalLines';
 import { analyses } from './diagnostics';
 import { pythonGrammar } from './grammar';
 
@@ -12,7 +12,28 @@ export interface DocumentSites {
   readonly base: number;
 }
 
-const cache = new WeakMap<vscode.TextDocument, { analysis: DocumentAnalysis; version: number; value: DocumentSites }>();
+/** What one version of an analysis yields for every document it covers (a file, or each cell of a notebook). */
+interface AnalysisSites {
+  readonly version: number;
+  readonly text: string;
+  readonly lines: readonly LogicalLine[];
+  readonly sites: readonly LossSiteInfo[];
+  /** The sites of each notebook cell, grouped once per version rather than once per cell. */
+  byCell?: { readonly joined: JoinedCells; readonly groups: readonly (readonly LossSiteInfo[])[] };
+}
+
+const cache = new WeakMap<DocumentAnalysis, AnalysisSites>();
+
+/** The sites and logical lines of an analysis at its current version; the lines are updated from the last version's. */
+function analysisSites(analysis: DocumentAnalysis): AnalysisSites {
+  const hit = cache.get(analysis);
+  if (hit && hit.version === analysis.version) return hit;
+  const text = analysis.text;
+  const lines = hit ? updateLogicalLines(hit, text) : logicalLines(text);
+  const value: AnalysisSites = { version: analysis.version, text, lines, sites: lossSites(analysis) };
+  cache.set(analysis, value);
+  return value;
+}
 
 /**
  * The analyzer's loss sites of a Python file or notebook cell and the logical lines they are read
@@ -27,11 +48,8 @@ export async function documentSites(ctx: vscode.ExtensionContext, doc: vscode.Te
   const covered = store.covering(doc);
   if (!covered) return undefined;
   const { analysis, base, cell } = covered;
-  const hit = cache.get(doc);
-  if (hit && hit.analysis === analysis && hit.version === analysis.version) return hit.value;
-  const all = lossSites(analysis);
-  const sites = cell ? all.filter((s) => cellAt(cell.joined, s.range.start).cell === cell.index) : all;
-  const value = { sites, lines: logicalLines(analysis.text), base };
-  cache.set(doc, { analysis, version: analysis.version, value });
-  return value;
+  const found = analysisSites(analysis);
+  if (!cell) return { sites: found.sites, lines: found.lines, base };
+  if (found.byCell?.joined !== cell.joined) found.byCell = { joined: cell.joined, groups: byCell(cell.joined, found.sites, (s) => s.range.start) };
+  return { sites: found.byCell.groups[cell.index] ?? [], lines: found.lines, base };
 }

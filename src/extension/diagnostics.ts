@@ -1,9 +1,10 @@
 import * as vscode from 'vscode';
-import { analyze, cellAt, type Diagnostic } from '../analysis';
+import { analyze, byCell, type Diagnostic } from '../analysis';
 import { Analyses } from './analyses';
 import { displayLocale, lossLensEnabled, ruleSeverities } from './config';
 import { pythonGrammar } from './grammar';
 import { toDiagnostic } from './convert';
+import { isNotebookCell, notebookOf } from './notebookCells';
 
 const DEBOUNCE_MS = 200;
 /** The other open documents re-run once a change has settled: they may import what changed. */
@@ -26,7 +27,7 @@ export function analyses(): Analyses | undefined {
 }
 
 function isPythonFile(doc: vscode.TextDocument): boolean {
-  return doc.languageId === 'python' && doc.uri.scheme !== 'vscode-notebook-cell';
+  return doc.languageId === 'python' && !isNotebookCell(doc);
 }
 
 /**
@@ -49,10 +50,10 @@ export function register(ctx: vscode.ExtensionContext): vscode.Disposable {
   };
   const options = () => ({ locale: displayLocale(), severities: ruleSeverities(), onRuleError });
 
-  const show = (doc: vscode.TextDocument, findings: Diagnostic[], base: number, end = Infinity) => {
+  const show = (doc: vscode.TextDocument, findings: Diagnostic[], base: number) => {
     collection.set(
       doc.uri,
-      findings.filter((f) => f.start >= base && f.start < end).map((f) => {
+      findings.map((f) => {
         const d = toDiagnostic(doc, f, base);
         shownFindings.set(d, { finding: f, base });
         return d;
@@ -71,16 +72,10 @@ export function register(ctx: vscode.ExtensionContext): vscode.Disposable {
     if (!store || nb.isClosed) return;
     const { analysis, joined, cells } = store.forNotebook(nb);
     if (!lossLensEnabled()) return cells.forEach((c) => collection.delete(c.uri));
-    const findings = analyze(analysis, options());
-    cells.forEach((cell, i) => {
-      const byCell = findings.filter((f) => cellAt(joined, f.start).cell === i);
-      show(cell, byCell, joined.starts[i]);
-    });
+    const findings = byCell(joined, analyze(analysis, options()), (f) => f.start);
+    cells.forEach((cell, i) => show(cell, findings[i], joined.starts[i]));
     ranAt.set(nb, store.tick);
   };
-
-  const notebookOf = (doc: vscode.TextDocument) =>
-    doc.uri.scheme === 'vscode-notebook-cell' ? vscode.workspace.notebookDocuments.find((nb) => nb.getCells().some((c) => c.document === doc)) : undefined;
 
   const schedule = (key: string, run: () => void, ms = DEBOUNCE_MS) => {
     clearTimeout(timers.get(key));
