@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { displayNumber } from '../calculator/format';
-import { inlineValue, type InlineValue } from '../calculator/inline';
+import type { InlineTooLarge, InlineValue } from '../calculator/inline';
+import { InlineEvaluations, LATER } from '../calculator/inlineEvaluations';
 import type { Tensor } from '../engine';
 import { OPEN_CALCULATOR } from './calculatorPanel';
 import { documentSites } from './calculatorSites';
@@ -46,6 +47,14 @@ function tooltip(v: InlineValue, module: string): vscode.MarkdownString {
   return md;
 }
 
+/** The hover of a call not evaluated inline: why, and where larger inputs are evaluated. */
+function tooLargeTooltip(v: InlineTooLarge, module: string): vscode.MarkdownString {
+  const md = new vscode.MarkdownString();
+  md.appendText(`${module}: ${v.label}\n\n`);
+  md.appendText(vscode.l10n.t('Inline values are computed in the editor while you type, within a small budget; the Loss Calculator evaluates larger inputs.'));
+  return md;
+}
+
 /** `= 0.3133` after loss calls whose arguments are literal tensors, computed by the bundled engine. */
 class LossValueHints implements vscode.InlayHintsProvider, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<void>();
@@ -53,6 +62,9 @@ class LossValueHints implements vscode.InlayHintsProvider, vscode.Disposable {
   private readonly config = vscode.workspace.onDidChangeConfiguration((e) => {
     if (e.affectsConfiguration('lossLens')) this.changed.fire();
   });
+  private readonly evaluations = new InlineEvaluations();
+  /** Set while the editor is to be asked again for calls a request had no time left for. */
+  private askAgain: ReturnType<typeof setTimeout> | undefined;
 
   constructor(private readonly ctx: vscode.ExtensionContext) {}
 
@@ -60,23 +72,32 @@ class LossValueHints implements vscode.InlayHintsProvider, vscode.Disposable {
     if (!enabled()) return [];
     const found = await documentSites(this.ctx, doc);
     if (!found || token.isCancellationRequested) return [];
-    const locale = displayLocale();
+    const hintAfter = this.evaluations.request(displayLocale());
     const from = found.base + doc.offsetAt(range.start);
     const to = found.base + doc.offsetAt(range.end);
     const hints: vscode.InlayHint[] = [];
+    let later = false;
     for (const site of found.sites) {
       if (site.kind === 'construction' || site.range.end < from || site.range.start > to) continue;
-      const v = inlineValue(found.lines, site, locale);
-      if (!v) continue;
+      if (token.isCancellationRequested) break;
+      const v = hintAfter(found.lines, site);
+      if (v === LATER) later = true;
+      if (!v || v === LATER) continue;
       const hint = new vscode.InlayHint(doc.positionAt(v.at - found.base), ` ${v.label}`);
-      hint.tooltip = tooltip(v, site.module);
+      hint.tooltip = v.kind === 'value' ? tooltip(v, site.module) : tooLargeTooltip(v, site.module);
       hint.paddingLeft = true;
       hints.push(hint);
     }
+    // Yield to the editor, then let it ask again: the calls evaluated so far are remembered.
+    if (later && !this.askAgain) this.askAgain = setTimeout(() => {
+      this.askAgain = undefined;
+      this.changed.fire();
+    }, 50);
     return hints;
   }
 
   dispose(): void {
+    clearTimeout(this.askAgain);
     this.changed.dispose();
     this.config.dispose();
   }
