@@ -61,17 +61,31 @@ function tooLongMessage(name: string, text: string): string {
   return `${name}: ${TOO_LARGE} (${text.length.toLocaleString('en')} characters; limit ${MAX_INLINE_LITERAL.toLocaleString('en')})`;
 }
 
+/**
+ * Whether `text` is a tensor literal: `true`, or the evaluator's message when it is one but larger
+ * than inline values build ("torch.zeros(10000000): too large to evaluate inline (…)"), or undefined.
+ */
+function readLiteral(text: string): true | string | undefined {
+  if (text.length > MAX_INLINE_LITERAL) return undefined;
+  const r = parseTensorLiteral(text);
+  if (r.ok) return true;
+  return r.error.message.includes(TOO_LARGE) ? r.error.message : undefined;
+}
+
 /** The argument text itself, or what a same-scope name is bound to: the literal candidate, not yet parsed. */
 function candidateText(lines: readonly LogicalLine[], text: string, at: number): string | undefined {
-  if (text.length <= MAX_INLINE_LITERAL && parseTensorLiteral(text).ok) return text;
+  if (readLiteral(text) !== undefined) return text;
   const bound = bindingBefore(lines, text.trim(), at);
   return bound ?? (text.length > MAX_INLINE_LITERAL ? text : undefined);
 }
 
-/** The literal text of an argument: itself when it parses, or what a same-scope name is bound to. */
+/**
+ * The literal text of an argument: itself when it is a literal, or what a same-scope name is bound
+ * to. A literal too large to evaluate inline still counts: the calculator evaluates more.
+ */
 export function literalText(lines: readonly LogicalLine[], text: string, at: number): string | undefined {
   const candidate = candidateText(lines, text, at);
-  return candidate !== undefined && candidate.length <= MAX_INLINE_LITERAL && parseTensorLiteral(candidate).ok ? candidate : undefined;
+  return candidate !== undefined && readLiteral(candidate) !== undefined ? candidate : undefined;
 }
 
 /** Option texts that can be read without running code; undefined marks one that can't. */
@@ -102,18 +116,19 @@ export function inlineCall(lines: readonly LogicalLine[], site: SiteLike): Inlin
   const sig = signatureFor(site.module);
   if (!sig || site.kind === 'construction') return undefined;
   const args: Record<string, string> = {};
-  let tooLong: string | undefined;
+  let tooLarge: string | undefined;
   for (const a of sig.forward) {
     const info = site.inputs[a.name];
     const text = info && candidateText(lines, info.text, info.start);
     if (text === undefined) return undefined;
-    if (text.length > MAX_INLINE_LITERAL) tooLong ??= tooLongMessage(a.name, text);
-    else if (!parseTensorLiteral(text).ok) return undefined;
+    const literal = text.length > MAX_INLINE_LITERAL ? tooLongMessage(a.name, text) : readLiteral(text);
+    if (literal === undefined) return undefined;
+    if (literal !== true) tooLarge ??= literal.startsWith(`${a.name}: `) ? literal : `${a.name}: ${literal}`;
     args[a.name] = text;
   }
   const opts = optionTexts(lines, site);
   if (Object.values(opts).some((v) => v === undefined)) return undefined;
-  if (tooLong) return { kind: 'tooLarge', at: site.range.end, label: tooLong };
+  if (tooLarge) return { kind: 'tooLarge', at: site.range.end, label: tooLarge };
   const params: Record<string, string> = {};
   for (const p of sig.params) params[p.name] = opts[p.name] ?? defaultParamText(p);
   return { module: sig.module, args, params };
