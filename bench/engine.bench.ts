@@ -1,9 +1,12 @@
 // `npm run bench [-- --json] [-- --full]`: the engine against a tight typed-array loop and tfjs-cpu,
 // measured in one process; small-case latency for every loss; float32 accuracy vs float64.
 import { cpus, loadavg } from 'node:os';
-import { evaluate, type LossSpec } from '../src/engine';
+import { CALCULATOR_BUDGET, evaluate, type LossSpec, type WorkBudget } from '../src/engine';
 import { disposeTfjs, initTfjs, makeTight, runTfjs, tfjsInputs, type LossName, type Workload } from './engineBaselines';
 import { SMALL_CASES } from './engineSmallCases';
+
+/** Throughput is measured past the hosts' budgets (1.6 × 10⁷ elements): no limit here. */
+const UNBOUNDED: WorkBudget = { ...CALCULATOR_BUDGET, tensorElements: Infinity, broadcastElements: Infinity, latticeCells: Infinity };
 
 const argv = process.argv.slice(2);
 const JSON_OUT = argv.includes('--json');
@@ -83,7 +86,7 @@ function warmUp(): Map<string, Tight> {
       const spec = specOf(w);
       for (let i = 0; i < 40; i++) {
         for (const grad of [false, true]) {
-          evaluate(spec, { grad });
+          evaluate(spec, { grad, budget: UNBOUNDED });
           tight(w, grad);
         }
       }
@@ -125,7 +128,7 @@ async function large(): Promise<{ rows: LargeRow[]; accuracy: AccuracyRow[] }> {
           log(`  ${loss} ${n} ${w.dtype} ${mode}…`);
           const spec = specOf(w);
           const tight = tights.get(`${loss}/${w.dtype}`)!;
-          const [engineMs, tightMs] = interleaved([() => evaluate(spec, { grad }), () => tight(w, grad)], runs, n <= 1e6);
+          const [engineMs, tightMs] = interleaved([() => evaluate(spec, { grad, budget: UNBOUNDED }), () => tight(w, grad)], runs, n <= 1e6);
           rows.push({
             loss, n, dtype: w.dtype, mode, engineMs, tightMs, tfjsMs,
             engineOverTight: engineMs / tightMs,
@@ -136,7 +139,7 @@ async function large(): Promise<{ rows: LargeRow[]; accuracy: AccuracyRow[] }> {
       if (tfIn) disposeTfjs(tfIn);
       // The float64 reference is the tight loop over the same float32 values, accumulated in float64.
       const ref = tights.get(`${loss}/float32`)!(w32, false).value;
-      const got = evaluate(specOf(w32)).output.data[0];
+      const got = evaluate(specOf(w32), { budget: UNBOUNDED }).output.data[0];
       accuracy.push({
         loss, n,
         engineRelErr: relErr(got, ref),
@@ -150,12 +153,12 @@ async function large(): Promise<{ rows: LargeRow[]; accuracy: AccuracyRow[] }> {
 
 /** Median per-call latency in µs: batches of calls after a warm-up, so timer resolution doesn't matter. */
 function latency(spec: LossSpec, grad: boolean): number {
-  for (let i = 0; i < 300; i++) evaluate(spec, { grad });
+  for (let i = 0; i < 300; i++) evaluate(spec, { grad, budget: UNBOUNDED });
   const batch = 50;
   const per: number[] = [];
   for (let b = 0; b < 40; b++) {
     const t0 = performance.now();
-    for (let i = 0; i < batch; i++) evaluate(spec, { grad });
+    for (let i = 0; i < batch; i++) evaluate(spec, { grad, budget: UNBOUNDED });
     per.push(((performance.now() - t0) * 1000) / batch);
   }
   return median(per);

@@ -3,6 +3,7 @@
 
     pip install torch        # CPU build is enough
     python3 scripts/gen_fixtures.py [--out PATH]
+    ATEN_CPU_CAPABILITY=avx2 python3 scripts/gen_fixtures.py   # same kernels as the committed file (see cpu_capability)
 
 The schema is the one of the shared reference fixtures (see README, "The loss engine"):
 every case holds the module, its constructor params, the forward args, and either torch's
@@ -985,6 +986,14 @@ def edges():
     add("2d-inputs/none", "MarginRankingLoss", {"reduction": "none"}, {"input1": randn(2, 3), "input2": randn(2, 3), "target": signs(2, 3)})
     add("int64-target/mean", "MSELoss", {}, {"input": randn(2, 3), "target": randint(-2, 3, (2, 3))}, tags=["quirk"])
     add("int64-target/none", "SoftMarginLoss", {"reduction": "none"}, {"input": randn(4), "target": I([1, -1, -1, 1])}, tags=["quirk"])
+    # float32 reductions accumulate in float32: a sum past float32's range is inf even where the mean would fit.
+    big = torch.full((3,), 1.5e19, dtype=F32)
+    zero = torch.zeros(3, dtype=F32)
+    for red in ("mean", "sum"):
+        add(f"f32-sum-overflow/{red}", "MSELoss", {"reduction": red}, {"input": big, "target": zero}, tags=["quirk"])
+    add("f32-sum-overflow/mean", "L1Loss", {}, {"input": torch.full((3,), 2e38, dtype=F32), "target": zero}, tags=["quirk"])
+    add("f32-sum-overflow/mean", "BCEWithLogitsLoss", {}, {"input": torch.full((3,), -2e38, dtype=F32), "target": torch.ones(3, dtype=F32)}, tags=["quirk"])
+    add("f32-sum-overflow/mean", "HuberLoss", {"delta": 1e38}, {"input": torch.full((2, 2), 1.5e19, dtype=F32), "target": torch.zeros(2, 2, dtype=F32)}, tags=["quirk"])
 
 
 GENERATORS = [

@@ -1,8 +1,9 @@
-import type { DType, TensorLike } from '../engine';
+import { INLINE_BUDGET, type DType, type TensorLike, type WorkBudget } from '../engine';
 import { toTensorValue } from './literalDTypes';
 import { callFunction, constantByName } from './literalFunctions';
 import { callMethod } from './literalMethods';
-import { fail, LiteralParseError, MAX_DEPTH, MAX_ELEMENTS, numelOf, type Arg, type LiteralError, type Value } from './values';
+import { checkElements, fail, LiteralParseError, MAX_DEPTH, numelOf, type Arg, type LiteralError, type Value } from './values';
+import { own } from './own';
 
 export type { LiteralError } from './values';
 
@@ -18,11 +19,12 @@ export type LiteralResult = { readonly ok: true; readonly value: ParsedTensor } 
 /**
  * Parses what people paste as a tensor: `torch.tensor([[2.0, -1.0]], dtype=torch.float64)`,
  * `[[...]]`, `torch.ones(3)`-style factories, `np.array(...)`, JSON (`{"shape", "dtype", "data"}`
- * too). Never throws: bad input yields an error with the offset of the offending character.
+ * too). Never throws: bad input yields an error with the offset of the offending character,
+ * and a tensor larger than `budget` allows is refused before it is built.
  */
-export function parseTensorLiteral(text: string): LiteralResult {
+export function parseTensorLiteral(text: string, budget: WorkBudget = INLINE_BUDGET): LiteralResult {
   try {
-    const p = new Parser(text);
+    const p = new Parser(text, budget);
     p.skipSpace();
     if (p.pos >= text.length) fail('empty input: enter a tensor such as [[2.0, -1.0]] or torch.ones(3)', 0);
     const v = p.parseExpr(0);
@@ -32,7 +34,7 @@ export function parseTensorLiteral(text: string): LiteralResult {
     const pythonScalar = v.kind === 'array' && v.shape.length === 0 && v.float;
     return { ok: true, value: { tensor: { shape: t.shape, dtype: t.dtype, data: Float64Array.from(t.data) }, pythonScalar } };
   } catch (e) {
-    if (e instanceof LiteralParseError) return { ok: false, error: { message: e.message, offset: e.offset, length: e.length } };
+    if (e instanceof LiteralParseError) return { ok: false, error: { message: e.message, offset: e.offset, length: e.length, ...(e.tooLarge ? { tooLarge: e.tooLarge } : {}) } };
     if (e instanceof RangeError) return { ok: false, error: { message: `input too large or too deeply nested (${e.message})`, offset: 0, length: 1 } };
     throw e;
   }
@@ -44,7 +46,10 @@ const DIGIT = /[0-9]/;
 
 class Parser {
   pos = 0;
-  constructor(readonly text: string) {}
+  constructor(
+    readonly text: string,
+    readonly budget: WorkBudget,
+  ) {}
 
   skipSpace(): void {
     const t = this.text;
@@ -85,7 +90,7 @@ class Parser {
       this.skipSpace();
       let args: Arg[] | undefined;
       if (this.text[this.pos] === '(') args = this.parseArgs(depth);
-      v = callMethod(v, name, args, nameStart, this.pos, dot);
+      v = callMethod(v, name, args, nameStart, this.pos, dot, this.budget);
     }
   }
 
@@ -114,7 +119,7 @@ class Parser {
       this.skipSpace();
       if (this.text[this.pos] === '(') {
         const args = this.parseArgs(depth);
-        return callFunction(name, args, start, this.pos);
+        return callFunction(name, args, start, this.pos, this.budget);
       }
       const v = constantByName(name, start, this.pos);
       if (!v) fail(`unknown name '${name}'`, start, name.length);
@@ -182,7 +187,7 @@ class Parser {
           this.pos - itemStart,
         );
       }
-      if (out.length > MAX_ELEMENTS) fail(`more than ${MAX_ELEMENTS.toLocaleString('en')} elements; the calculator holds at most that many`, itemStart);
+      if (out.length > this.budget.tensorElements) checkElements(this.budget, out.length, 'this list', start, this.pos - start);
       count++;
       this.skipSpace();
       trailingComma = false;
@@ -208,7 +213,7 @@ class Parser {
       return v.shape;
     }
     if (v.kind === 'string') {
-      const x = JSON_NUMBER_STRINGS[v.value];
+      const x = own(JSON_NUMBER_STRINGS, v.value);
       if (x !== undefined) {
         out.push(x);
         return [];
@@ -245,14 +250,14 @@ class Parser {
     if (!data) fail('a tensor object needs a "data" field', start);
     args.push({ value: data, start: data.start });
     if (fields.dtype) args.push({ name: 'dtype', value: fields.dtype, start: fields.dtype.start });
-    let v = callFunction('torch.tensor', args, start, this.pos);
+    let v = callFunction('torch.tensor', args, start, this.pos, this.budget);
     if (fields.shape) {
       const shapeArg: Arg = { value: fields.shape, start: fields.shape.start };
       const want = fields.shape.kind === 'array' ? numelOf(fields.shape.data) : -1;
       if (want !== numelOf(v.kind === 'tensor' ? v.shape : [])) {
         fail(`"shape" [${fields.shape.kind === 'array' ? fields.shape.data.join(', ') : '?'}] needs ${want} elements but "data" has ${v.kind === 'tensor' ? numelOf(v.shape) : 0}`, fields.shape.start, fields.shape.end - fields.shape.start);
       }
-      v = callMethod(v, 'reshape', [shapeArg], start, this.pos, start);
+      v = callMethod(v, 'reshape', [shapeArg], start, this.pos, start, this.budget);
     }
     return v;
   }

@@ -1,5 +1,6 @@
 import type { DType } from '../engine';
 import { describeValue, fail, isEngineDType, type DTypeName, type Value } from './values';
+import { own } from './own';
 
 /** Dtype names as torch, NumPy and Python spell them, and conversion of parsed values to typed tensors. */
 export type TensorValue = Extract<Value, { kind: 'tensor' }>;
@@ -23,7 +24,7 @@ export function dtypeOf(v: Value | undefined, space: Namespace): DTypeName | und
   if (!v || v.kind === 'none') return undefined;
   if (v.kind === 'dtype') return v.dtype;
   if (v.kind === 'string') {
-    const d = (space === 'numpy' ? NUMPY_DTYPES : TORCH_DTYPES)[v.value] ?? NUMPY_DTYPES[v.value];
+    const d = own(space === 'numpy' ? NUMPY_DTYPES : TORCH_DTYPES, v.value) ?? own(NUMPY_DTYPES, v.value);
     if (d) return d;
   }
   return fail(`dtype must be a dtype such as torch.float64, got ${describeValue(v)}`, v.start, v.end - v.start);

@@ -1,12 +1,16 @@
-import type { DType } from '../engine';
+import type { DType, WorkBudget } from '../engine';
 import { cast, dtypeOf, engineDType, NUMPY_DTYPES, toTensorValue, TORCH_DTYPES, type Namespace, type TensorValue } from './literalDTypes';
 import { applyOp, OP_NAMES } from './literalOps';
-import { fail, keyword, MAX_ELEMENTS, numelOf, positional, scalarOf, type Arg, type DTypeName, type Value } from './values';
+import { checkShape, fail, keyword, numelOf, positional, scalarOf, type Arg, type DTypeName, type Value } from './values';
+import { own } from './own';
 
 
 
 /** Python's builtin types as dtypes: torch and NumPy both map `float` to float64. */
 const BUILTIN_DTYPES: Readonly<Record<string, DTypeName>> = { float: 'float64', int: 'int64', bool: 'bool' };
+
+/** What Python's float() accepts besides numbers, lower-cased. */
+const FLOAT_WORDS: Readonly<Record<string, number>> = { nan: NaN, inf: Infinity, '-inf': -Infinity, '+inf': Infinity, infinity: Infinity, '-infinity': -Infinity };
 
 function split(name: string): { ns: string; member: string } {
   const i = name.lastIndexOf('.');
@@ -43,11 +47,11 @@ export function constantByName(name: string, start: number, end: number): Value 
     if (member === 'True' || member === 'true') return { kind: 'array', shape: [], data: [1], float: false, bool: true, start, end };
     if (member === 'False' || member === 'false') return { kind: 'array', shape: [], data: [0], float: false, bool: true, start, end };
     if (member === 'None' || member === 'null') return { kind: 'none', start, end };
-    const d = BUILTIN_DTYPES[member];
+    const d = own(BUILTIN_DTYPES, member);
     if (d) return { kind: 'dtype', dtype: d, start, end };
   }
   const table = space === 'numpy' ? NUMPY_DTYPES : space === 'torch' && ns !== '' ? TORCH_DTYPES : undefined;
-  const d = table?.[member];
+  const d = table && own(table, member);
   if (d) return { kind: 'dtype', dtype: d, start, end };
   return undefined;
 }
@@ -64,7 +68,7 @@ function checkKeywords(fn: string, args: readonly Arg[], allowed: readonly strin
 const IGNORED_KEYWORDS = ['requires_grad', 'device', 'pin_memory', 'layout', 'copy', 'order'];
 
 /** `zeros(2, 3)`, `zeros((2, 3))` and `zeros([2, 3])` all mean shape [2, 3]. */
-function sizeOf(fn: string, vals: readonly Value[], at: number): number[] {
+function sizeOf(fn: string, vals: readonly Value[], at: number, budget: WorkBudget): number[] {
   const dims: number[] = [];
   const v0 = vals[0];
   const one = vals.length === 1 && v0.kind === 'array' && v0.shape.length === 1;
@@ -73,13 +77,8 @@ function sizeOf(fn: string, vals: readonly Value[], at: number): number[] {
     if (!Number.isInteger(x) || x < 0) fail(`${fn}() size must be non-negative integers, got ${x}`, v.start, v.end - v.start);
     dims.push(x);
   }
-  checkSize(dims, vals[0]?.start ?? at, vals.length ? vals[vals.length - 1].end - (vals[0]?.start ?? at) : 1);
+  checkShape(budget, dims, `${fn}() of shape [${dims.join(', ')}]`, vals[0]?.start ?? at, vals.length ? vals[vals.length - 1].end - (vals[0]?.start ?? at) : 1);
   return dims;
-}
-
-function checkSize(shape: readonly number[], start: number, length: number): void {
-  const n = numelOf(shape);
-  if (n > MAX_ELEMENTS) fail(`shape [${shape.join(', ')}] has ${n.toLocaleString('en')} elements; the calculator holds at most ${MAX_ELEMENTS.toLocaleString('en')}`, start, length);
 }
 
 function filled(shape: number[], value: number, dtype: DType, start: number, end: number): TensorValue {
@@ -89,14 +88,14 @@ function filled(shape: number[], value: number, dtype: DType, start: number, end
 const RANDOM = new Set(['rand', 'randn', 'randint', 'rand_like', 'randn_like', 'randint_like', 'normal', 'bernoulli', 'multinomial', 'empty', 'empty_like']);
 
 /** Tensor factories of torch and NumPy, and Python's float()/int(). */
-export function callFunction(name: string, args: readonly Arg[], start: number, end: number): Value {
+export function callFunction(name: string, args: readonly Arg[], start: number, end: number, budget: WorkBudget): Value {
   const { ns, member } = split(name);
   const space = namespaceOf(ns, member);
   const pos = positional(args);
   if (space === 'builtin') {
     const v = pos[0];
     if (v?.kind === 'string') {
-      const x = { nan: NaN, inf: Infinity, '-inf': -Infinity, '+inf': Infinity, infinity: Infinity, '-infinity': -Infinity }[v.value.trim().toLowerCase()];
+      const x = own(FLOAT_WORDS, v.value.trim().toLowerCase());
       const parsed = x ?? Number(v.value);
       if (Number.isNaN(parsed) && x === undefined) fail(`could not convert string to ${member}: '${v.value}'`, v.start, v.end - v.start);
       return num(member === 'int' ? Math.trunc(parsed) : parsed, member === 'float', start, end);
@@ -133,13 +132,13 @@ export function callFunction(name: string, args: readonly Arg[], start: number, 
       const d: DType = member === 'DoubleTensor' ? 'float64' : member === 'LongTensor' ? 'int64' : member === 'IntTensor' ? 'int32' : 'float32';
       const data = pos[0];
       if (data && data.kind === 'array' && data.shape.length >= 1) return { ...toTensorValue(data, 'torch', d), start, end };
-      return filled(sizeOf(fn, pos, start), 0, d, start, end);
+      return filled(sizeOf(fn, pos, start, budget), 0, d, start, end);
     }
     case 'zeros':
     case 'ones': {
       checkKeywords(fn, args, ['dtype', 'size', 'shape', ...IGNORED_KEYWORDS]);
       const sizeVals = pos.length ? pos : [keyword(args, 'size') ?? keyword(args, 'shape')].filter((v): v is Value => !!v);
-      const shape = sizeOf(fn, sizeVals, start);
+      const shape = sizeOf(fn, sizeVals, start, budget);
       return filled(shape, member === 'ones' ? 1 : 0, dtype ? engineDType(dtype, dtypeArg!) : space === 'numpy' ? 'float64' : 'float32', start, end);
     }
     case 'full': {
@@ -147,7 +146,7 @@ export function callFunction(name: string, args: readonly Arg[], start: number, 
       const sizeVal = pos[0] ?? keyword(args, 'size') ?? keyword(args, 'shape');
       const fill = pos[1] ?? keyword(args, 'fill_value');
       if (!sizeVal) fail(`${fn}() needs a size, e.g. ${fn}((2, 3), 0.5)`, start);
-      const shape = sizeOf(fn, [sizeVal], start);
+      const shape = sizeOf(fn, [sizeVal], start, budget);
       const x = scalarOf(fill, `${fn}() fill_value`, end - 1);
       const isFloat = fill?.kind === 'array' ? fill.float : true;
       const d: DType = dtype ? engineDType(dtype, dtypeArg!) : isFloat ? (space === 'numpy' ? 'float64' : 'float32') : 'int64';
@@ -168,7 +167,7 @@ export function callFunction(name: string, args: readonly Arg[], start: number, 
       if (nums.length === 0 || nums.length > 3) fail(`${fn}() takes 1 to 3 numbers (end | start, end[, step])`, start);
       if (step === 0 || !Number.isFinite(step)) fail(`${fn}() step must be a non-zero finite number`, start, end - start);
       const count = Math.max(0, Math.ceil((b - a) / step));
-      checkSize([count], start, end - start);
+      checkShape(budget, [count], `${fn}() of ${count} elements`, start, end - start);
       const isFloat = pos.some((v) => v.kind === 'array' && v.float);
       const data = Array.from({ length: count }, (_, i) => a + i * step);
       const d: DType = dtype ? engineDType(dtype, dtypeArg!) : isFloat ? (space === 'numpy' ? 'float64' : 'float32') : 'int64';
@@ -180,7 +179,7 @@ export function callFunction(name: string, args: readonly Arg[], start: number, 
       const b = scalarOf(pos[1], `${fn}() end`, start);
       const steps = scalarOf(pos[2] ?? keyword(args, 'steps') ?? keyword(args, 'num') ?? (space === 'numpy' ? num(50, false, end, end) : undefined), `${fn}() steps`, end - 1);
       if (!Number.isInteger(steps) || steps < 0) fail(`${fn}() steps must be a non-negative integer, got ${steps}`, start, end - start);
-      checkSize([steps], start, end - start);
+      checkShape(budget, [steps], `${fn}() of ${steps} steps`, start, end - start);
       const data = Array.from({ length: steps }, (_, i) => (steps === 1 ? a : a + ((b - a) * i) / (steps - 1)));
       return filledFrom([steps], data, dtype ? engineDType(dtype, dtypeArg!) : space === 'numpy' ? 'float64' : 'float32', start, end);
     }
@@ -188,7 +187,7 @@ export function callFunction(name: string, args: readonly Arg[], start: number, 
       checkKeywords(fn, args, ['dtype', 'n', 'm', 'M', 'N', ...IGNORED_KEYWORDS]);
       const n = scalarOf(pos[0] ?? keyword(args, 'n') ?? keyword(args, 'N'), `${fn}() n`, start);
       const m = pos[1] || keyword(args, 'm') || keyword(args, 'M') ? scalarOf(pos[1] ?? keyword(args, 'm') ?? keyword(args, 'M'), `${fn}() m`, start) : n;
-      const shape = sizeOf(fn, [num(n, false, start, end), num(m, false, start, end)], start);
+      const shape = sizeOf(fn, [num(n, false, start, end), num(m, false, start, end)], start, budget);
       const data = new Array<number>(n * m).fill(0);
       for (let i = 0; i < Math.min(n, m); i++) data[i * m + i] = 1;
       return filledFrom(shape, data, dtype ? engineDType(dtype, dtypeArg!) : space === 'numpy' ? 'float64' : 'float32', start, end);
@@ -196,7 +195,7 @@ export function callFunction(name: string, args: readonly Arg[], start: number, 
   }
   if (OP_NAMES.has(member) && space === 'torch' && pos[0]) {
     const rest = args.filter((a) => a.value !== pos[0]);
-    return applyOp(member, toTensorValue(pos[0], 'torch'), rest, start, end)!;
+    return applyOp(member, toTensorValue(pos[0], 'torch'), rest, start, end, budget)!;
   }
   return fail(`${name}() is not a tensor constructor the calculator understands; use torch.tensor, zeros, ones, full, arange, linspace or eye`, start, name.length);
 }

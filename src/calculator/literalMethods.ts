@@ -1,13 +1,14 @@
-import type { DType } from '../engine';
+import type { DType, WorkBudget } from '../engine';
 import { cast, dtypeOf, engineDType, toTensorValue, type Namespace, type TensorValue } from './literalDTypes';
 import { applyOp, OP_NAMES } from './literalOps';
 import { describeValue, fail, numelOf, positional, scalarOf, type Arg, type Value } from './values';
+import { own } from './own';
 
 const CASTS: Readonly<Record<string, DType>> = { float: 'float32', double: 'float64', long: 'int64', int: 'int32' };
 const IDENTITY = new Set(['clone', 'detach', 'requires_grad_', 'numpy', 'cpu', 'contiguous']);
 
 /** `.float()`, `.to(torch.float64)`, `.reshape(2, 3)`, `.unsqueeze(0)`, `.T` … on a tensor or list. */
-export function callMethod(v: Value, name: string, args: readonly Arg[] | undefined, nameStart: number, end: number, dot: number): Value {
+export function callMethod(v: Value, name: string, args: readonly Arg[] | undefined, nameStart: number, end: number, dot: number, budget: WorkBudget): Value {
   const start = v.start;
   const space: Namespace = 'torch';
   const asTensor = (): TensorValue => toTensorValue(v, space);
@@ -17,7 +18,8 @@ export function callMethod(v: Value, name: string, args: readonly Arg[] | undefi
   const pos = args ? positional(args) : [];
   if (name === 'T' && args === undefined) return transpose(asTensor(), start, end);
   if (args === undefined) return fail(`attribute '.${name}' is not supported; call a method such as .float() or .reshape(...)`, nameStart, name.length);
-  if (CASTS[name]) return { ...cast(asTensor(), CASTS[name], start, end) };
+  const castTo = own(CASTS, name);
+  if (castTo) return { ...cast(asTensor(), castTo, start, end) };
   if (IDENTITY.has(name)) return { ...asTensor(), start, end };
   switch (name) {
     case 'to':
@@ -65,7 +67,7 @@ export function callMethod(v: Value, name: string, args: readonly Arg[] | undefi
     case 't':
       return transpose(asTensor(), start, end);
   }
-  if (OP_NAMES.has(name) && name !== 'one_hot') return applyOp(name, asTensor(), args, start, end)!;
+  if (OP_NAMES.has(name) && name !== 'one_hot') return applyOp(name, asTensor(), args, start, end, budget)!;
   return fail(`method '.${name}()' is not supported; the calculator understands .float(), .double(), .long(), .int(), .to(dtype), .reshape(...), .view(...), .unsqueeze(d), .squeeze(), .flatten() and .T`, nameStart, name.length);
 }
 

@@ -1,4 +1,6 @@
-import { describeValue, fail, numelOf, type Arg, type Value } from './values';
+import type { WorkBudget } from '../engine';
+import { checkElements, describeValue, fail, numelOf, type Arg, type Value } from './values';
+import { own } from './own';
 
 type TensorValue = Extract<Value, { kind: 'tensor' }>;
 
@@ -57,24 +59,26 @@ function softmax(t: TensorValue, dimArg: Value | undefined, log: boolean, name: 
   return { ...t, data: out, dtype: floatDType(t), start, end };
 }
 
-function oneHot(t: TensorValue, classes: Value | undefined, start: number, end: number): TensorValue {
+function oneHot(t: TensorValue, classes: Value | undefined, start: number, end: number, budget: WorkBudget): TensorValue {
   if (t.dtype !== 'int64') fail('one_hot is only applicable to index tensor of type LongTensor', start, end - start);
   const max = t.data.reduce((m, x) => Math.max(m, x), -1);
   let c = intArg(classes, 'one_hot() num_classes', -1, start);
   if (c === -1) c = max + 1;
   if (t.data.some((x) => x < 0 || x >= c)) fail(`Class values must be non-negative and smaller than num_classes (${c})`, start, end - start);
+  // One class index of 10⁸ asks for a 10⁸-wide row: refuse it before allocating.
+  checkElements(budget, t.data.length * c, `one_hot() with ${c} classes`, start, end - start);
   const data = new Array<number>(t.data.length * c).fill(0);
   t.data.forEach((x, i) => (data[i * c + x] = 1));
   return { ...t, shape: [...t.shape, c], data, dtype: 'int64', start, end };
 }
 
 /** Applies `name` to tensor `t` with the call's remaining arguments; undefined when `name` is no op we know. */
-export function applyOp(name: string, t: TensorValue, rest: readonly Arg[], start: number, end: number): TensorValue | undefined {
+export function applyOp(name: string, t: TensorValue, rest: readonly Arg[], start: number, end: number, budget: WorkBudget): TensorValue | undefined {
   const kw = (k: string) => rest.find((a) => a.name === k)?.value;
   const pos = rest.filter((a) => a.name === undefined).map((a) => a.value);
-  const f = UNARY[name];
+  const f = own(UNARY, name);
   if (f) return { ...t, data: t.data.map(f), dtype: floatDType(t), start, end };
   if (name === 'softmax' || name === 'log_softmax') return softmax(t, pos[0] ?? kw('dim'), name === 'log_softmax', name, start, end);
-  if (name === 'one_hot') return oneHot(t, pos[0] ?? kw('num_classes'), start, end);
+  if (name === 'one_hot') return oneHot(t, pos[0] ?? kw('num_classes'), start, end, budget);
   return undefined;
 }

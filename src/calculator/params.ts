@@ -1,5 +1,5 @@
 import type { ParamSpec } from '../catalogue';
-import type { DistanceSpec } from '../engine';
+import { INLINE_BUDGET, type DistanceSpec, type WorkBudget } from '../engine';
 import { pythonNumber } from './format';
 import { parseTensorLiteral, type LiteralError } from './literal';
 
@@ -27,12 +27,12 @@ function err(message: string, offset = 0, length = 1): ParamParse {
  * Reads one parameter's form text into the value `engine.evaluate` takes. The engine still
  * validates ranges and choices; this only decides what the text says.
  */
-export function parseParam(spec: ParamSpec, text: string): ParamParse {
+export function parseParam(spec: ParamSpec, text: string, budget: WorkBudget = INLINE_BUDGET): ParamParse {
   const t = text.trim();
   switch (spec.type) {
     case 'float':
     case 'int': {
-      const r = parseTensorLiteral(t);
+      const r = parseTensorLiteral(t, budget);
       if (!r.ok) return r;
       const v = r.value.tensor;
       if (v.shape.length !== 0) return err(`${spec.name} must be a single number, got a tensor of shape [${v.shape.join(', ')}]`, 0, text.length);
@@ -53,7 +53,7 @@ export function parseParam(spec: ParamSpec, text: string): ParamParse {
       return { ok: true, value: t.replace(/^['"]|['"]$/g, '') };
     case 'tensor': {
       if (t === '' || t === 'None') return { ok: true, value: null };
-      const r = parseTensorLiteral(text);
+      const r = parseTensorLiteral(text, budget);
       if (!r.ok) return r;
       return { ok: true, value: r.value.tensor };
     }

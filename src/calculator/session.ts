@@ -1,6 +1,7 @@
 import { lossById, lossByModule, lossByFunctional, type Locale, type LossSignature } from '../catalogue';
-import { evaluate, LossError, type DType, type LossSpec, type Tensor } from '../engine';
+import { evaluate, INLINE_BUDGET, LossError, TooLargeError, type DType, type LossSpec, type Tensor, type WorkBudget } from '../engine';
 import { explain } from './explain';
+import { own } from './own';
 import { parseTensorLiteral, type LiteralError } from './literal';
 import { defaultParamText, parseParam } from './params';
 
@@ -36,6 +37,12 @@ export interface CalcOutcome {
   readonly result?: CalcResult;
   /** The exact spec that produced `result`, for sweeps, plots and code generation. */
   readonly spec?: LossSpec;
+  /**
+   * Set when an input or the evaluation is larger than the budget: the message ("input: too
+   * large to evaluate inline (25,000,000 elements; limit 100,000)") stands where the value would.
+   * It is also in `fieldErrors` (for an argument) or `error`.
+   */
+  readonly tooLarge?: { readonly message: string; readonly elements: number; readonly limit: number };
 }
 
 export function signatureFor(module: string): LossSignature | undefined {
@@ -51,18 +58,23 @@ export function defaultInputs(module: string, examples: (sig: LossSignature) => 
   return { module: sig.module, params, args: examples(sig) };
 }
 
-/** Parses every field, evaluates the loss with gradients, and explains the result. Never throws. */
-export function computeSession(inputs: CalcInputs, locale: Locale): CalcOutcome {
+/**
+ * Parses every field, evaluates the loss with gradients, and explains the result, within
+ * `budget` (inline values' by default; the calculator passes CALCULATOR_BUDGET). Never throws.
+ */
+export function computeSession(inputs: CalcInputs, locale: Locale, budget: WorkBudget = INLINE_BUDGET): CalcOutcome {
   const sig = signatureFor(inputs.module);
   if (!sig) return { sig, fieldErrors: {}, argInfo: {}, error: `unknown loss '${inputs.module}'` };
   const fieldErrors: Record<string, LiteralError> = {};
   const argInfo: Record<string, ArgInfo> = {};
   const args: Record<string, unknown> = {};
   let floatDType: DType | undefined;
+  let tooLarge: CalcOutcome['tooLarge'];
   for (const a of sig.forward) {
-    const r = parseTensorLiteral(inputs.args[a.name] ?? '');
+    const r = parseTensorLiteral(inputs.args[a.name] ?? '', budget);
     if (!r.ok) {
       fieldErrors[a.name] = r.error;
+      if (r.error.tooLarge && !tooLarge) tooLarge = { message: `${a.name}: ${r.error.message}`, ...r.error.tooLarge };
       continue;
     }
     const { tensor, pythonScalar } = r.value;
@@ -73,18 +85,19 @@ export function computeSession(inputs: CalcInputs, locale: Locale): CalcOutcome 
   }
   const params: Record<string, unknown> = {};
   for (const p of sig.params) {
-    const r = parseParam(p, inputs.params[p.name] ?? defaultParamText(p));
+    const r = parseParam(p, inputs.params[p.name] ?? defaultParamText(p), budget);
     if (!r.ok) {
       fieldErrors[p.name] = r.error;
+      if (r.error.tooLarge && !tooLarge) tooLarge = { message: `${p.name}: ${r.error.message}`, ...r.error.tooLarge };
       continue;
     }
     params[p.name] = intTensorAsFloat(r.value, floatDType ?? 'float32');
   }
-  if (Object.keys(fieldErrors).length > 0) return { sig, fieldErrors, argInfo };
+  if (Object.keys(fieldErrors).length > 0) return { sig, fieldErrors, argInfo, ...(tooLarge ? { tooLarge } : {}) };
   const spec: LossSpec = { module: sig.module, params, args };
   try {
-    const evaluation = evaluate(spec, { grad: true });
-    const perElement = unreduced(sig, spec);
+    const evaluation = evaluate(spec, { grad: true, budget });
+    const perElement = unreduced(sig, spec, budget);
     const result: CalcResult = {
       output: evaluation.output,
       perElement,
@@ -93,6 +106,12 @@ export function computeSession(inputs: CalcInputs, locale: Locale): CalcOutcome 
     };
     return { sig, fieldErrors, argInfo, result, spec };
   } catch (e) {
+    if (e instanceof TooLargeError) {
+      const large = { message: e.message, elements: e.elements, limit: e.limit };
+      const text = e.argument === undefined ? undefined : (own(inputs.args, e.argument) ?? own(inputs.params, e.argument));
+      if (e.argument && text !== undefined) return { sig, fieldErrors: { [e.argument]: { message: e.message, offset: 0, length: text.length || 1, tooLarge: large } }, argInfo, spec, tooLarge: large };
+      return { sig, fieldErrors, argInfo, error: e.message, spec, tooLarge: large };
+    }
     if (e instanceof LossError) {
       const field = e.argument && (sig.forward.some((a) => a.name === e.argument) || sig.params.some((p) => p.name === e.argument)) ? e.argument : undefined;
       const message = `${e.type}: ${e.message}`;
@@ -111,7 +130,7 @@ function intTensorAsFloat(value: unknown, dtype: DType): unknown {
 }
 
 /** The same call with `reduction='none'` (legacy flags cleared), or undefined when it is already unreduced. */
-export function unreduced(sig: LossSignature, spec: LossSpec): Tensor | undefined {
+export function unreduced(sig: LossSignature, spec: LossSpec, budget: WorkBudget = INLINE_BUDGET): Tensor | undefined {
   if (!sig.params.some((p) => p.name === 'reduction')) return undefined;
   const params: Record<string, unknown> = { ...spec.params, reduction: 'none' };
   if ('size_average' in params) params.size_average = null;
@@ -120,7 +139,7 @@ export function unreduced(sig: LossSignature, spec: LossSpec): Tensor | undefine
   const legacy = (spec.params?.size_average ?? null) !== null || (spec.params?.reduce ?? null) !== null;
   if (before === 'none' && !legacy) return undefined;
   try {
-    return evaluate({ ...spec, params }).output;
+    return evaluate({ ...spec, params }, { budget }).output;
   } catch {
     return undefined;
   }

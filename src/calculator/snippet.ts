@@ -1,6 +1,34 @@
 import type { LossSignature, ParamSpec } from '../catalogue';
-import type { DistanceSpec, LossSpec, Tensor, TensorLike } from '../engine';
+import { SNIPPET_ELEMENTS, type DistanceSpec, type LossSpec, type Tensor, type TensorLike } from '../engine';
 import { displayNumber, pythonNumber, torchTensorSource } from './format';
+
+/** A runnable script, or why none is written (a tensor too large to write out value by value). */
+export type Snippet = { readonly ok: true; readonly code: string } | { readonly ok: false; readonly message: string };
+
+class TooLargeForSnippet extends Error {}
+
+/**
+ * A tensor as source: its values up to SNIPPET_ELEMENTS; beyond that a constant tensor is
+ * `torch.zeros/ones/full(...)`, and any other is refused, never written as megabytes of text.
+ */
+function tensorSource(name: string, t: TensorLike, extra: readonly string[] = []): string {
+  const data = t.data as ArrayLike<number>;
+  if (data.length <= SNIPPET_ELEMENTS) return torchTensorSource({ shape: t.shape, dtype: t.dtype, data }, extra);
+  const first = data[0];
+  for (let i = 1; i < data.length; i++) {
+    if (!Object.is(data[i], first) && !(Number.isNaN(data[i]) && Number.isNaN(first))) {
+      throw new TooLargeForSnippet(
+        `${name} has ${data.length.toLocaleString('en')} values; a snippet writes at most ${SNIPPET_ELEMENTS.toLocaleString('en')} of them. ` +
+          'Load that data in your own code (or make it constant, which is written as torch.full).',
+      );
+    }
+  }
+  const shape = `(${t.shape.join(', ')}${t.shape.length === 1 ? ',' : ''})`;
+  const kw = [`dtype=torch.${t.dtype}`, ...extra];
+  if (Object.is(first, 0)) return `torch.zeros(${[shape, ...kw].join(', ')})`;
+  if (first === 1) return `torch.ones(${[shape, ...kw].join(', ')})`;
+  return `torch.full(${[shape, pythonNumber(first, t.dtype), ...kw].join(', ')})`;
+}
 
 function isTensor(v: unknown): v is TensorLike {
   return typeof v === 'object' && v !== null && 'shape' in v && 'data' in v;
@@ -23,7 +51,7 @@ function paramSource(spec: ParamSpec, v: unknown): string {
   if (typeof v === 'boolean') return v ? 'True' : 'False';
   if (typeof v === 'number') return pythonNumber(v, spec.type === 'int' ? 'int64' : 'float64');
   if (typeof v === 'string') return `'${v}'`;
-  if (isTensor(v)) return torchTensorSource({ shape: v.shape, dtype: v.dtype, data: v.data as ArrayLike<number> });
+  if (isTensor(v)) return tensorSource(spec.name, v);
   return distanceSource(v as DistanceSpec);
 }
 
@@ -31,7 +59,16 @@ function paramSource(spec: ParamSpec, v: unknown): string {
  * A runnable script that reproduces the calculator's result with PyTorch: the tensors, the loss
  * with its non-default parameters, `backward()` for differentiable arguments, and the expected value.
  */
-export function pytorchSnippet(sig: LossSignature, spec: LossSpec, output?: Tensor, differentiable: readonly string[] = []): string {
+export function pytorchSnippet(sig: LossSignature, spec: LossSpec, output?: Tensor, differentiable: readonly string[] = []): Snippet {
+  try {
+    return { ok: true, code: snippetCode(sig, spec, output, differentiable) };
+  } catch (e) {
+    if (e instanceof TooLargeForSnippet) return { ok: false, message: e.message };
+    throw e;
+  }
+}
+
+function snippetCode(sig: LossSignature, spec: LossSpec, output: Tensor | undefined, differentiable: readonly string[]): string {
   const lines = ['import torch', 'import torch.nn as nn'];
   if (spec.params && Object.values(spec.params).some((v) => (v as DistanceSpec | null)?.name === 'cosine_distance')) lines.push('import torch.nn.functional as F');
   lines.push('');
@@ -39,7 +76,7 @@ export function pytorchSnippet(sig: LossSignature, spec: LossSpec, output?: Tens
     const v = spec.args[a.name];
     const grad = differentiable.includes(a.name) ? ['requires_grad=True'] : [];
     if (typeof v === 'number') lines.push(`${a.name} = ${pythonNumber(v, 'float64')}`);
-    else if (isTensor(v)) lines.push(`${a.name} = ${torchTensorSource({ shape: v.shape, dtype: v.dtype, data: v.data as ArrayLike<number> }, grad)}`);
+    else if (isTensor(v)) lines.push(`${a.name} = ${tensorSource(a.name, v, grad)}`);
   }
   const kwargs = sig.params
     .filter((p) => spec.params && Object.prototype.hasOwnProperty.call(spec.params, p.name) && !sameDefault(p, spec.params[p.name]))

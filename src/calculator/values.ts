@@ -1,10 +1,12 @@
-import type { DType } from '../engine';
+import { elementsOf, tooLargeMessage, type DType, type WorkBudget } from '../engine';
 
 /** Where a parse failed: `offset`/`length` index the source text so an editor can underline it. */
 export interface LiteralError {
   readonly message: string;
   readonly offset: number;
   readonly length: number;
+  /** Set when the literal is valid but larger than the work budget allows (not a typo to fix). */
+  readonly tooLarge?: { readonly elements: number; readonly limit: number };
 }
 
 export class LiteralParseError extends Error {
@@ -12,6 +14,7 @@ export class LiteralParseError extends Error {
     message: string,
     readonly offset: number,
     readonly length: number = 1,
+    readonly tooLarge?: { readonly elements: number; readonly limit: number },
   ) {
     super(message);
     this.name = 'LiteralParseError';
@@ -22,8 +25,20 @@ export function fail(message: string, offset: number, length = 1): never {
   throw new LiteralParseError(message, offset, Math.max(1, length));
 }
 
-/** The largest tensor the calculator builds; bigger inputs are refused rather than freezing the page. */
-export const MAX_ELEMENTS = 10_000_000;
+/**
+ * Refuses a tensor of `elements` elements beyond the budget, before it is built: `what` names it
+ * (`torch.zeros(10000000)`), the offsets point at it.
+ */
+export function checkElements(budget: WorkBudget, elements: number, what: string, offset: number, length = 1): void {
+  const limit = budget.tensorElements;
+  if (elements <= limit) return;
+  throw new LiteralParseError(tooLargeMessage(what, elements, limit, budget.where), offset, Math.max(1, length), { elements, limit });
+}
+
+/** checkElements for a shape. */
+export function checkShape(budget: WorkBudget, shape: readonly number[], what: string, offset: number, length = 1): void {
+  checkElements(budget, elementsOf(shape), what, offset, length);
+}
 /** Deeper nesting than any real tensor; guards the recursive descent against stack overflow. */
 export const MAX_DEPTH = 32;
 

@@ -1,5 +1,4 @@
-import { readFileSync } from 'node:fs';
-import { evalCases } from './evalCommand';
+import { readEvalInput, writeEvalResults } from './evalCommand';
 import { runCheck, runExplain, runRules } from './checkCommand';
 import { explainLoss } from './explainLoss';
 
@@ -12,10 +11,6 @@ commands:
   explain CODE|LOSS  print a rule's documentation, or a loss's (e.g. CrossEntropyLoss, F.kl_div)
 `;
 
-function readInput(path: string): string {
-  return path === '-' ? readFileSync(0, 'utf8') : readFileSync(path, 'utf8');
-}
-
 function runEval(args: string[]): number {
   if (args.length !== 1) {
     process.stderr.write(`loss-lens eval: expected one FILE (or - for stdin)\n${USAGE}`);
@@ -23,19 +18,18 @@ function runEval(args: string[]): number {
   }
   let doc: unknown;
   try {
-    doc = JSON.parse(readInput(args[0]));
+    doc = JSON.parse(readEvalInput(args[0]));
   } catch (e) {
     process.stderr.write(`loss-lens eval: cannot read ${args[0]}: ${(e as Error).message}\n`);
     return 2;
   }
-  let out: ReturnType<typeof evalCases>;
   try {
-    out = evalCases(doc);
+    // Each case is written as soon as it is computed: one huge case never holds back or loses the others.
+    writeEvalResults(doc, (text) => process.stdout.write(text));
   } catch (e) {
     process.stderr.write(`loss-lens eval: ${args[0]}: ${(e as Error).message}\n`);
     return 2;
   }
-  process.stdout.write(JSON.stringify(out) + '\n');
   return 0;
 }
 

@@ -42,8 +42,8 @@ export function broadcastPair(input: LossInput, aName: string, bName: string): B
   const a = input.args[aName] as Tensor;
   const b = input.args[bName] as Tensor;
   const shape = broadcastOrThrow(aName, a.shape, bName, b.shape);
-  const aIndex = broadcastIndex(a.shape, shape);
-  const bIndex = broadcastIndex(b.shape, shape);
+  const aIndex = broadcastIndex(a.shape, shape, input.meter);
+  const bIndex = broadcastIndex(b.shape, shape, input.meter);
   const n = numel(shape);
   const { dtype, params } = input;
   return {

@@ -1,4 +1,5 @@
 import { broadcastOrThrow } from './broadcast';
+import type { WorkMeter } from './budget';
 import { runtimeError } from './errors';
 import { broadcastIndex, numel, type FloatArray, type FloatDType, type Tensor } from './tensor';
 
@@ -46,14 +47,14 @@ interface Rows {
   readonly i2: Int32Array | undefined;
 }
 
-function rowsOf(x1Name: string, x1: Tensor, x2Name: string, x2: Tensor, keepdim: boolean): Rows {
+function rowsOf(x1Name: string, x1: Tensor, x2Name: string, x2: Tensor, keepdim: boolean, meter: WorkMeter): Rows {
   const shape = broadcastOrThrow(x1Name, x1.shape, x2Name, x2.shape);
   // A 0-d pair is one vector of length 1, as at::norm treats dim -1 of a scalar.
   const d = shape.length === 0 ? 1 : shape[shape.length - 1];
   const lead = shape.slice(0, -1);
   const outShape = shape.length === 0 ? [] : keepdim ? [...lead, 1] : lead;
-  const i1 = broadcastIndex(x1.shape, shape);
-  const i2 = broadcastIndex(x2.shape, shape);
+  const i1 = broadcastIndex(x1.shape, shape, meter);
+  const i2 = broadcastIndex(x2.shape, shape, meter);
   return {
     shape,
     outShape,
@@ -68,10 +69,10 @@ function rowsOf(x1Name: string, x1: Tensor, x2Name: string, x2: Tensor, keepdim:
  * `torch.pairwise_distance(x1, x2, p, eps, keepdim)` = ||x1 − x2 + eps||_p over the last
  * dimension (eps is added to the difference), with `norm_backward`'s gradient per p.
  */
-export function pairwiseDistance(p: number, eps: number, keepdim: boolean, dtype: FloatDType): DistanceFn {
+export function pairwiseDistance(p: number, eps: number, keepdim: boolean, dtype: FloatDType, meter: WorkMeter): DistanceFn {
   const round = rounding(dtype);
   return (x1Name, x1, x2Name, x2) => {
-    const r = rowsOf(x1Name, x1, x2Name, x2, keepdim);
+    const r = rowsOf(x1Name, x1, x2Name, x2, keepdim, meter);
     const { rows, d } = r;
     if (d === 0 && (p < 0 || p === Infinity)) {
       runtimeError(
@@ -187,10 +188,10 @@ function normBackward(x: Float64Array, off: number, d: number, p: number, norm: 
  * max(||x||, eps) with the clamp under no_grad, so the gradient treats the clamped
  * norm as if it were ||x|| (and drops that term where ||x|| = 0).
  */
-export function cosineDistance(eps: number, dtype: FloatDType): DistanceFn {
+export function cosineDistance(eps: number, dtype: FloatDType, meter: WorkMeter): DistanceFn {
   const round = rounding(dtype);
   return (x1Name, x1, x2Name, x2) => {
-    const r = rowsOf(x1Name, x1, x2Name, x2, false);
+    const r = rowsOf(x1Name, x1, x2Name, x2, false, meter);
     const { rows, d } = r;
     const a = x1.data;
     const b = x2.data;

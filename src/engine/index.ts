@@ -1,10 +1,26 @@
 import { LOSSES, lossById, lossByModule, type LossSignature } from '../catalogue';
+import { INLINE_BUDGET, TooLargeError, workMeter, type WorkBudget } from './budget';
 import { LossError } from './errors';
 import type { LossImpl } from './loss';
 import { LOSS_IMPLS } from './losses';
 import { resolveArgs, resolveParams } from './params';
 import type { Tensor } from './tensor';
 
+export {
+  CALCULATOR_BUDGET,
+  INLINE_BUDGET,
+  SNIPPET_ELEMENTS,
+  SWEEP_MIN_POINTS,
+  SWEEP_WORK,
+  TooLargeError,
+  tooLargeMessage,
+  checkWork,
+  elementsOf,
+  workMeter,
+  type WorkMeter,
+  type WorkBudget,
+  type WorkKind,
+} from './budget';
 export { LossError, type PyErrorType } from './errors';
 export type { DistanceSpec, Params } from './loss';
 export type { DType, FloatArray, Tensor, TensorLike } from './tensor';
@@ -22,11 +38,15 @@ export interface LossSpec {
 export interface EvaluateOptions {
   /** Also return d(output.sum())/d(arg) for every argument PyTorch differentiates. */
   readonly grad?: boolean;
+  /** The work the evaluation may do (INLINE_BUDGET unless a host allows more); beyond it, a TooLargeError. */
+  readonly budget?: WorkBudget;
 }
 
 export interface Evaluation {
   readonly output: Tensor;
   readonly grad?: Readonly<Record<string, Tensor>>;
+  /** The work done, in the budget's units (argument and broadcast elements, lattice cells). */
+  readonly work: number;
 }
 
 const implByModule = new Map<string, LossImpl>(LOSS_IMPLS.map((l) => [l.module, l]));
@@ -38,7 +58,8 @@ export function supportedLosses(): readonly LossSignature[] {
 
 /**
  * Computes a loss as `torch.nn.<module>(**params)(**args)` would, and optionally the
- * gradients of `output.sum()`. Invalid input throws a LossError naming the argument.
+ * gradients of `output.sum()`. Invalid input throws a LossError naming the argument; input
+ * that would take more work than the budget throws a TooLargeError before anything is allocated.
  */
 export function evaluate(spec: LossSpec, options: EvaluateOptions = {}): Evaluation {
   const sig = lossByModule(spec?.module) ?? lossById(spec?.module);
@@ -50,13 +71,15 @@ export function evaluate(spec: LossSpec, options: EvaluateOptions = {}): Evaluat
       `unknown loss '${String(spec?.module)}'; expected a torch.nn loss class name such as 'CrossEntropyLoss'`,
     );
   }
+  const meter = workMeter(options.budget ?? INLINE_BUDGET);
   impl.checkParams?.(spec.params ?? {});
-  const params = resolveParams(sig, spec.params ?? {});
-  const { args, dtype } = resolveArgs(sig, spec.args ?? {}, impl.promotesIntegerArgs === true);
+  const params = resolveParams(sig, spec.params ?? {}, meter);
+  const { args, dtype } = resolveArgs(sig, spec.args ?? {}, impl.promotesIntegerArgs === true, meter);
   try {
-    return impl.compute({ params, args, dtype, grad: options.grad === true });
+    const r = impl.compute({ params, args, dtype, grad: options.grad === true, meter });
+    return { ...r, work: meter.spent };
   } catch (e) {
-    if (e instanceof LossError) throw e;
+    if (e instanceof LossError || e instanceof TooLargeError) throw e;
     // A bug in the engine must still reach callers as a LossError, never a raw TypeError.
     throw new LossError('RuntimeError', undefined, `internal error in ${sig.module}: ${(e as Error)?.message ?? String(e)}`);
   }

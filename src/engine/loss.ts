@@ -1,3 +1,4 @@
+import type { WorkMeter } from './budget';
 import type { Reduction } from './reduction';
 import type { FloatDType, Tensor } from './tensor';
 
@@ -26,6 +27,8 @@ export interface LossInput {
   readonly dtype: FloatDType;
   /** Whether gradients of `output.sum()` are wanted. */
   readonly grad: boolean;
+  /** The work this evaluation may do; losses check it before allocating anything that grows faster than an argument. */
+  readonly meter: WorkMeter;
 }
 
 export interface LossResult {

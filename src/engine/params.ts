@@ -1,4 +1,5 @@
 import type { LossSignature, ParamSpec } from '../catalogue';
+import type { WorkMeter } from './budget';
 import { LossError, typeError, valueError } from './errors';
 import type { Params, ParamValue } from './loss';
 import { resolveReduction } from './reduction';
@@ -12,7 +13,7 @@ function decodeFloat(v: unknown): number | undefined {
   return undefined;
 }
 
-function checkParam(module: string, spec: ParamSpec, value: unknown): ParamValue {
+function checkParam(module: string, spec: ParamSpec, value: unknown, meter: WorkMeter): ParamValue {
   const bad = (expected: string): never =>
     typeError(spec.name, `${module}: ${spec.name} must be ${expected}, got ${describe(value)}`);
   switch (spec.type) {
@@ -30,7 +31,7 @@ function checkParam(module: string, spec: ParamSpec, value: unknown): ParamValue
       return typeof value === 'string' ? value : bad("a string such as 'mean'");
     case 'tensor': {
       if (value === null) return null;
-      const t = toTensor(spec.name, value);
+      const t = toTensor(spec.name, value, meter);
       if (!isFloat(t.dtype)) bad('a floating-point tensor or None');
       return t;
     }
@@ -46,7 +47,7 @@ function checkParam(module: string, spec: ParamSpec, value: unknown): ParamValue
 }
 
 /** Validates constructor kwargs against the catalogue signature and fills in defaults. */
-export function resolveParams(sig: LossSignature, given: Readonly<Record<string, unknown>> = {}): Params {
+export function resolveParams(sig: LossSignature, given: Readonly<Record<string, unknown>>, meter: WorkMeter): Params {
   const out: Record<string, ParamValue> = {};
   for (const key of Object.keys(given)) {
     if (!sig.params.some((p) => p.name === key)) {
@@ -56,7 +57,7 @@ export function resolveParams(sig: LossSignature, given: Readonly<Record<string,
   }
   for (const spec of sig.params) {
     const value = Object.prototype.hasOwnProperty.call(given, spec.name) ? given[spec.name] : spec.default;
-    out[spec.name] = value === undefined ? spec.default : checkParam(sig.module, spec, value);
+    out[spec.name] = value === undefined ? spec.default : checkParam(sig.module, spec, value, meter);
   }
   const reductionSpec = sig.params.find((p) => p.type === 'reduction');
   const reduction = resolveReduction(out, reductionSpec?.choices ?? [], sig.module);
@@ -72,7 +73,8 @@ export function resolveParams(sig: LossSignature, given: Readonly<Record<string,
 export function resolveArgs(
   sig: LossSignature,
   given: Readonly<Record<string, unknown>>,
-  promoteIntegers = false,
+  promoteIntegers: boolean,
+  meter: WorkMeter,
 ): { args: Record<string, Tensor | number>; dtype: 'float64' | 'float32' } {
   for (const key of Object.keys(given)) {
     if (!sig.forward.some((a) => a.name === key)) {
@@ -91,7 +93,7 @@ export function resolveArgs(
       args[spec.name] = value;
       continue;
     }
-    const t = toTensor(spec.name, value);
+    const t = toTensor(spec.name, value, meter);
     if (spec.kind === 'float' || spec.kind === 'floatOrScalar') {
       if (!isFloat(t.dtype) && !promoteIntegers) {
         throw new LossError(

@@ -1,7 +1,8 @@
+import type { WorkMeter } from './budget';
 import { broadcastOrThrow } from './broadcast';
 import { runtimeError } from './errors';
 import type { LossInput, LossResult } from './loss';
-import type { Reduction } from './reduction';
+import { accumulated, type Reduction } from './reduction';
 import {
   allocFloat,
   broadcastIndex,
@@ -32,7 +33,7 @@ export interface Broadcast {
 }
 
 /** Broadcasts named tensors left to right, raising PyTorch's size-mismatch error on failure. */
-export function broadcastAll(entries: readonly (readonly [string, Tensor])[]): Broadcast {
+export function broadcastAll(entries: readonly (readonly [string, Tensor])[], meter: WorkMeter): Broadcast {
   let shape: readonly number[] = entries[0][1].shape;
   for (let i = 1; i < entries.length; i++) {
     const next = broadcastShapes(shape, entries[i][1].shape);
@@ -44,7 +45,7 @@ export function broadcastAll(entries: readonly (readonly [string, Tensor])[]): B
     name,
     tensor,
     data: tensor.data,
-    index: broadcastIndex(tensor.shape, shape),
+    index: broadcastIndex(tensor.shape, shape, meter),
   }));
   return { shape, n: numel(shape), operands };
 }
@@ -88,7 +89,7 @@ export function finishPointwise(
     let s = 0;
     for (let k = 0; k < values.length; k++) s += values[k];
     const out = allocFloat(dtype, 1);
-    out[0] = s / divisor;
+    out[0] = accumulated(s, dtype) / divisor;
     output = floatTensor([], dtype, out);
   }
   if (!input.grad) return { output };

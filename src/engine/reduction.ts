@@ -48,12 +48,21 @@ export function sum(values: ArrayLike<number>): number {
 }
 
 /**
+ * The total of a reduction as PyTorch's float32 kernels accumulate it: in float32, so a sum past
+ * float32's range is ±inf even where the mean would fit (MSELoss of three 1.5e19 errors is inf).
+ * We add in float64 for accuracy and only carry the overflow over.
+ */
+export function accumulated(total: number, dtype: FloatDType): number {
+  return dtype === 'float32' && !Number.isFinite(Math.fround(total)) ? Math.fround(total) : total;
+}
+
+/**
  * Reduces unreduced per-element losses. For 'none' the values are returned with `shape`;
  * 'mean' divides by the element count (nan for none), 'sum' adds them.
  */
 export function reduceLoss(values: FloatArray, shape: readonly number[], reduction: Reduction, dtype: FloatDType): Tensor {
   if (reduction === 'none') return { shape, dtype, data: values };
-  const total = sum(values);
+  const total = accumulated(sum(values), dtype);
   const out = allocFloat(dtype, 1);
   out[0] = reduction === 'sum' ? total : total / values.length;
   return { shape: [], dtype, data: out };

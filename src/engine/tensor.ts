@@ -1,3 +1,4 @@
+import { checkWork, elementsOf, type WorkMeter } from './budget';
 import { typeError, valueError } from './errors';
 
 export type DType = 'float64' | 'float32' | 'int64' | 'int32';
@@ -56,8 +57,11 @@ function decodeNumber(v: unknown): number {
   return NaN - 1; // marker handled by caller
 }
 
-/** Validates a caller's tensor and converts it to the engine's form, naming `name` in errors. */
-export function toTensor(name: string, value: unknown): Tensor {
+/**
+ * Validates a caller's tensor and converts it to the engine's form, naming `name` in errors.
+ * With a meter, a tensor larger than its budget is refused before it is copied.
+ */
+export function toTensor(name: string, value: unknown, meter?: WorkMeter): Tensor {
   if (value === null || typeof value !== 'object') {
     typeError(name, `${name} must be a tensor {shape, dtype, data}, got ${describe(value)}`);
   }
@@ -79,6 +83,7 @@ export function toTensor(name: string, value: unknown): Tensor {
   if (src.length !== n) {
     valueError(name, `${name}.data has ${src.length} elements but shape [${shape.join(', ')}] needs ${n}`);
   }
+  if (meter) checkWork(meter, 'tensor', n, name, name);
   if (dtype === 'float32' && src instanceof Float32Array) return { shape: [...shape], dtype, data: src };
   if (dtype === 'float64' && src instanceof Float64Array) return { shape: [...shape], dtype, data: src };
   const data = dtype === 'float32' ? new Float32Array(n) : new Float64Array(n);
@@ -129,9 +134,12 @@ export function broadcastShapes(a: readonly number[], b: readonly number[]): num
 /**
  * For each element of `outShape`, the flat index into a tensor of `shape` broadcast to it.
  * Returns undefined when no broadcasting is needed (identity), to keep the common path free.
+ * Every broadcast that makes a result larger than an argument passes here, so the budget for
+ * broadcast results is checked here, before the index (and the caller's buffers) exist.
  */
-export function broadcastIndex(shape: readonly number[], outShape: readonly number[]): Int32Array | undefined {
+export function broadcastIndex(shape: readonly number[], outShape: readonly number[], meter: WorkMeter): Int32Array | undefined {
   if (sameShape(shape, outShape)) return undefined;
+  checkWork(meter, 'broadcast', elementsOf(outShape), `the broadcast result ${shapeStr(outShape)}`);
   const n = numel(outShape);
   const idx = new Int32Array(n);
   const nd = outShape.length;

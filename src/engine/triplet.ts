@@ -45,7 +45,7 @@ export function tripletLoss(input: LossInput, distance: DistanceFn, margin: numb
   if (dSwap) shape = broadcastOrThrow('d(anchor, negative)', shape, 'd(positive, negative)', dSwap.shape);
   const m = numel(shape);
   const at = (dist: Distance): ((k: number) => number) => {
-    const idx = broadcastIndex(dist.shape, shape);
+    const idx = broadcastIndex(dist.shape, shape, input.meter);
     return idx ? (k) => dist.values[idx[k]] : (k) => dist.values[k];
   };
   const pos = at(dPos);
@@ -83,7 +83,7 @@ export function tripletLoss(input: LossInput, distance: DistanceFn, margin: numb
   // Float32 accumulators round every addition, as torch's float32 gradient sums do.
   const acc = [a, p, n].map((t) => allocFloat(dtype, numel(t.shape)));
   const pull = (dist: Distance, g: Float64Array, i: number, j: number): boolean => {
-    const idx = broadcastIndex(dist.shape, shape);
+    const idx = broadcastIndex(dist.shape, shape, input.meter);
     const own = idx ? sumToShape(g, idx, dist.values.length, 'float64') : g;
     return dist.backward(own, acc[i], acc[j]);
   };

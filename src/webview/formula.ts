@@ -2,6 +2,7 @@ import katex from 'katex';
 import type { Locale, LossEntry, LossSignature } from '../catalogue';
 import { h, richText } from './dom';
 import { t } from './strings';
+import { own } from '../calculator/own';
 
 /** Catalogue entries gain their documentation over time; a bare signature simply shows less. */
 function entry(sig: LossSignature): Partial<LossEntry> {
@@ -19,7 +20,8 @@ export function renderDoc(section: HTMLElement, sig: LossSignature, reduction: s
   if (e.summary) section.append(h('p', { class: 'summary' }, richText(e.summary[locale])));
   if (!e.formula) return;
   const variants: [string, string | undefined][] = [['unreduced', e.formula.unreduced]];
-  const reduced = reduction === 'none' ? undefined : (e.formula as unknown as Record<string, string | undefined>)[reduction];
+  // `reduction` is whatever the user typed: `constructor` or `toString` must find no formula.
+  const reduced = reduction === 'none' ? undefined : own(e.formula as unknown as Record<string, string | undefined>, reduction);
   if (reduced) variants.push([reduction, reduced]);
   const box = h('div', { class: 'formula', 'aria-label': t(locale, 'formula') });
   for (const [, tex] of variants) {

@@ -1,10 +1,11 @@
 import { LOSSES, type Locale, type LossSignature } from '../catalogue';
+import { CALCULATOR_BUDGET } from '../engine';
 import { COMPARISONS } from '../calculator/compare';
 import { effectiveReduction } from '../calculator/explain';
 import { exampleArgs } from '../calculator/examples';
 import { presetToForm } from '../calculator/preset';
 import { computeSession, defaultInputs, signatureFor, type CalcOutcome } from '../calculator/session';
-import { pytorchSnippet } from '../calculator/snippet';
+import { pytorchSnippet, type Snippet } from '../calculator/snippet';
 import { sweep, sweepableArgs } from '../calculator/sweep';
 import type { CalculatorState, HostToWebview, LossForm, WebviewToHost } from '../protocol/calculator';
 import { byId, h } from './dom';
@@ -123,18 +124,20 @@ function renderShell(): void {
   copy.addEventListener('click', () => {
     const code = snippet();
     if (!code) return;
-    post({ type: 'copy', text: code });
-    byId('status').textContent = t(locale, 'copied');
+    if (code.ok) post({ type: 'copy', text: code.code });
+    byId('status').textContent = code.ok ? t(locale, 'copied') : code.message;
   });
   insert.addEventListener('click', () => {
     const code = snippet();
-    if (code) post({ type: 'insert', text: code });
+    if (!code) return;
+    if (code.ok) post({ type: 'insert', text: code.code });
+    else byId('status').textContent = code.message;
   });
   renderLoss();
   renderComparison();
 }
 
-function snippet(): string | undefined {
+function snippet(): Snippet | undefined {
   if (!outcome?.sig || !outcome.spec || !outcome.result) return undefined;
   return pytorchSnippet(outcome.sig, outcome.spec, outcome.result.output, Object.keys(outcome.result.grad));
 }
@@ -150,28 +153,35 @@ function renderLoss(): void {
 }
 
 let pending: ReturnType<typeof setTimeout> | undefined;
+let pendingSweep: ReturnType<typeof setTimeout> | undefined;
+
+/** Typing waits for a pause; a pasted 10⁶-element tensor (slow to parse) waits a little longer. */
+const DEBOUNCE_MS = 120;
+const DEBOUNCE_LARGE_MS = 300;
 
 function onField(kind: FieldKind, name: string, text: string): void {
   const f = formOf(state.module);
   const next: LossForm = kind === 'param' ? { ...f, params: { ...f.params, [name]: text } } : { ...f, args: { ...f.args, [name]: text } };
   save({ ...state, forms: { ...state.forms, [state.module]: next } });
-  // Small inputs update on every keystroke; a pasted 10⁶-element tensor waits for a pause.
+  // Even a short text can be much work ((1000, 1) against (1, 1000)): every keystroke waits for a pause.
   const size = Object.values(next.args).reduce((n, s) => n + s.length, 0);
   clearTimeout(pending);
-  if (size < 50_000) recompute();
-  else pending = setTimeout(recompute, 300);
+  pending = setTimeout(recompute, size < 50_000 ? DEBOUNCE_MS : DEBOUNCE_LARGE_MS);
 }
 
 function recompute(): void {
   const sig = signatureFor(state.module);
   if (!sig) return;
+  clearTimeout(pending);
   const f = formOf(sig.module);
-  outcome = computeSession({ module: sig.module, params: f.params, args: f.args }, locale);
+  outcome = computeSession({ module: sig.module, params: f.params, args: f.args }, locale, CALCULATOR_BUDGET);
   form?.update(outcome);
   const reduction = outcome.spec ? effectiveReduction({ sig, params: outcome.spec.params ?? {}, args: outcome.spec.args, output: { shape: [], dtype: 'float64', data: new Float64Array(1) } }) : 'mean';
   renderDoc(byId('doc'), sig, reduction, locale);
   renderResults(byId('result'), outcome, locale);
-  renderSweep();
+  // The result shows first; the sweep (many evaluations) follows once the page has painted.
+  clearTimeout(pendingSweep);
+  pendingSweep = setTimeout(renderSweep, 0);
   const r = outcome.result;
   const firstError = Object.entries(outcome.fieldErrors)[0];
   post({
@@ -190,6 +200,7 @@ function recompute(): void {
 }
 
 function renderSweep(): void {
+  clearTimeout(pendingSweep);
   const controls = byId('sweep-controls');
   const canvas = byId<HTMLCanvasElement>('sweep-chart');
   const o = outcome;
@@ -217,7 +228,13 @@ function renderSweep(): void {
   controls.replaceChildren(h('label', { for: 'sweep-arg' }, t(locale, 'sweepArg')), argSelect, h('label', { for: 'sweep-index' }, t(locale, 'sweepIndex')), indexInput);
   const shape = typeof v === 'number' ? [] : (v as { shape: readonly number[] }).shape;
   const label = shape.length === 0 ? arg : `${arg}[${unravel(index, shape).join(', ')}]`;
-  drawSweep(canvas, sweep(o.sig, o.spec, arg, index), label, locale);
+  const swept = sweep(o.sig, o.spec, arg, index, 121, CALCULATOR_BUDGET);
+  if (!swept.ok) {
+    controls.append(h('span', { id: 'sweep-note', class: 'muted' }, t(locale, 'sweepSkipped', swept.work.toLocaleString('en'), swept.budget.toLocaleString('en'))));
+    canvas.parentElement!.hidden = true;
+    return;
+  }
+  drawSweep(canvas, swept.curve, label, locale);
 }
 
 function unravel(index: number, shape: readonly number[]): number[] {

@@ -32,6 +32,10 @@ const STRINGS = {
   lossAxis: { en: 'loss', zh: '损失' },
   gradAxis: { en: 'gradient', zh: '梯度' },
   current: { en: 'current value', zh: '当前值' },
+  sweepSkipped: {
+    en: 'Not plotted: one evaluation of these inputs is {0} units of work, too much to repeat for a curve (the plot may spend {1}).',
+    zh: '未绘制：这些输入的一次计算需 {0} 个工作单位，无法为曲线重复计算（图表预算为 {1}）。',
+  },
   noSweep: { en: 'Nothing to plot: this loss has no floating-point input to vary.', zh: '无可绘制内容：该损失没有可变化的浮点输入。' },
   compare: { en: 'Compare losses', zh: '对比损失函数' },
   compareNone: { en: 'No comparison', zh: '不对比' },

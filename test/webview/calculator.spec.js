@@ -251,4 +251,60 @@ module.exports = [
       await ctx.page.screenshot({ path: 'artifacts/calculator-high-contrast.png', fullPage: true });
     },
   },
+  {
+    name: 'keeps computing when a preset names the reduction constructor, toString or __proto__ (no lookup reaches Object.prototype)',
+    async run(ctx) {
+      await open(ctx);
+      await value(ctx.page);
+      let seq = 0;
+      for (const reduction of ['constructor', 'toString', '__proto__']) {
+        seq++;
+        const shown = ctx.env.nextMessage((m) => m.type === 'result' && m.summary.preset === seq);
+        await post(ctx.page, { type: 'preset', seq, preset: { module: 'MSELoss', params: { reduction }, args: { input: '[1.0, 2.0]', target: '[0.0, 0.0]' } } });
+        const summary = (await shown).summary;
+        assert.equal(summary.value, null, reduction);
+        assert.match(summary.error, new RegExp(`${reduction} is not a valid value for reduction`));
+        assert.match(await ctx.page.textContent('#doc h2'), /nn\.MSELoss/);
+        assert.match(await ctx.page.textContent('#param-reduction-error'), /is not a valid value for reduction/);
+      }
+      const fixed = ctx.env.nextMessage((m) => m.type === 'result' && m.summary.preset === seq + 1);
+      await post(ctx.page, { type: 'preset', seq: seq + 1, preset: { module: 'MSELoss', params: { reduction: 'sum' }, args: { input: '[1.0, 2.0]', target: '[0.0, 0.0]' } } });
+      close((await fixed).summary.value, 5, 'sum of squared errors after the bad reductions');
+    },
+  },
+  {
+    name: 'computes (1000, 1) against (1, 1000) once typing pauses and says why the sweep is not drawn',
+    async run(ctx) {
+      await open(ctx);
+      await value(ctx.page);
+      const computed = ctx.env.nextMessage((m) => m.type === 'result' && m.summary.value === 1, 30_000);
+      await ctx.page.fill('#arg-input', 'torch.zeros(1000, 1)');
+      await ctx.page.fill('#arg-target', 'torch.ones(1, 1000)');
+      await computed;
+      await ctx.page.waitForSelector('#sweep-note', { timeout: 30_000 });
+      assert.match(await ctx.page.textContent('#sweep-note'), /^Not plotted: one evaluation of these inputs is [\d,]+ units of work/);
+      assert.equal(await ctx.page.$eval('#sweep-chart', (c) => c.parentElement.hidden), true);
+    },
+  },
+  {
+    name: 'refuses to copy 10⁶ distinct values as code, saying why, and copies a large constant tensor as torch.zeros',
+    async run(ctx) {
+      await open(ctx);
+      await value(ctx.page);
+      const big = ctx.env.nextMessage((m) => m.type === 'result' && m.summary.value !== null && m.summary.value > 1000, 60_000);
+      await ctx.page.fill('#arg-target', 'torch.zeros(1000000)');
+      await ctx.page.fill('#arg-input', 'torch.arange(1000000.)');
+      await big;
+      await ctx.page.click('#copy');
+      assert.match(await ctx.page.textContent('#status'), /input has 1,000,000 values; a snippet writes at most 10,000 of them/);
+      const zeros = ctx.env.nextMessage((m) => m.type === 'result' && m.summary.value === 0, 60_000);
+      await ctx.page.fill('#arg-input', 'torch.zeros(1000000)');
+      await zeros;
+      const copied = ctx.env.nextMessage((m) => m.type === 'copy');
+      await ctx.page.click('#copy');
+      const code = (await copied).text;
+      assert.match(code, /^input = torch\.zeros\(\(1000000,\), dtype=torch\.float32, requires_grad=True\)$/m);
+      assert.ok(code.length < 2000, `${code.length} characters`);
+    },
+  },
 ];

@@ -55,7 +55,7 @@ export const bce: LossImpl = {
       }
     }
     if (wt) checkFitsInto('input', xt.shape, 'weight', wt.shape);
-    const b = broadcastAll(wt ? [['input', xt], ['target', tt], ['weight', wt]] : [['input', xt], ['target', tt]]);
+    const b = broadcastAll(wt ? [['input', xt], ['target', tt], ['weight', wt]] : [['input', xt], ['target', tt]], input.meter);
     const w = b.operands[2]?.data;
     const wi = b.operands[2]?.index;
     const n = b.n;

@@ -2,6 +2,7 @@ import { valueError } from '../errors';
 import { tensorParam, type LossImpl, type LossInput, type LossResult } from '../loss';
 import { broadcastAll, checkFitsInto, finishPointwise, gradBuffer, meanDivisor } from '../pointwise';
 import { allocFloat, floatTensor, sameShape, type FloatArray, type Tensor } from '../tensor';
+import { accumulated } from '../reduction';
 
 const torchSize = (t: Tensor): string => `torch.Size([${t.shape.join(', ')}])`;
 const exact = (v: number): number => v;
@@ -91,7 +92,7 @@ function fused(input: LossInput, x: FloatArray, t: FloatArray, shape: readonly n
   if (values) output = floatTensor(shape, dtype, values);
   else {
     const out = allocFloat(dtype, 1);
-    out[0] = params.reduction === 'mean' ? sum / n : sum;
+    out[0] = params.reduction === 'mean' ? accumulated(sum, dtype) / n : accumulated(sum, dtype);
     output = floatTensor([], dtype, out);
   }
   if (!gx || !gt) return { output };
@@ -113,7 +114,7 @@ export const bceWithLogits: LossImpl = {
     if (pt) checkFitsInto('input', xt.shape, 'pos_weight', pt.shape);
     if (wt) checkFitsInto('input', xt.shape, 'weight', wt.shape);
     if (!wt && !pt) return fused(input, xt.data, tt.data, xt.shape);
-    const b = broadcastAll([['input', xt], ['target', tt], ['weight', wt ?? xt], ['pos_weight', pt ?? xt]]);
+    const b = broadcastAll([['input', xt], ['target', tt], ['weight', wt ?? xt], ['pos_weight', pt ?? xt]], input.meter);
     const [xo, to, wo, po] = b.operands;
     const [x, t, w, p] = [xt.data, tt.data, wo.data, po.data];
     const [wi, pi] = [wo.index, po.index];

@@ -2,6 +2,7 @@ import { broadcastOrThrow } from '../broadcast';
 import { LossError, runtimeError } from '../errors';
 import { floatParam, tensorArg, type LossImpl, type LossInput, type LossResult } from '../loss';
 import { allocFloat, broadcastIndex, floatTensor, isFloat, numel, shapeStr, sumToShape, type Tensor } from '../tensor';
+import { accumulated } from '../reduction';
 
 /**
  * Torch adds this to both squared norms, so zero vectors give cos = 0 instead of nan. It is a
@@ -31,8 +32,8 @@ export const cosineEmbedding: LossImpl = {
       runtimeError('input1', `CosineEmbeddingLoss: 0D target tensor expects 1D input tensors, but found ${sizes}.`);
     }
     const xShape = broadcastOrThrow('input1', a.shape, 'input2', b.shape);
-    const ai = broadcastIndex(a.shape, xShape);
-    const bi = broadcastIndex(b.shape, xShape);
+    const ai = broadcastIndex(a.shape, xShape, input.meter);
+    const bi = broadcastIndex(b.shape, xShape, input.meter);
     const rows = td === 1 ? xShape[0] : 1;
     const d = xShape[xShape.length - 1];
     const cosShape = td === 1 ? [rows] : [];
@@ -43,8 +44,8 @@ export const cosineEmbedding: LossImpl = {
       // torch's message compares target (a) with the rows of the inputs (b); the target is to blame.
       throw e instanceof LossError ? new LossError(e.type, 'target', e.message) : e;
     }
-    const ci = broadcastIndex(cosShape, outShape);
-    const ti = broadcastIndex(target.shape, outShape);
+    const ci = broadcastIndex(cosShape, outShape, input.meter);
+    const ti = broadcastIndex(target.shape, outShape, input.meter);
     const ad = a.data;
     const bd = b.data;
     // Parallel vectors make the gradient a difference of nearly equal terms, so float32 cases
@@ -100,7 +101,7 @@ export const cosineEmbedding: LossImpl = {
       output = floatTensor(outShape, dtype, values);
     } else {
       const out = allocFloat(dtype, 1);
-      out[0] = reduction === 'mean' ? total / n : total;
+      out[0] = accumulated(total, dtype) / (reduction === 'mean' ? n : 1);
       output = floatTensor([], dtype, out);
     }
     if (!input.grad) return { output };

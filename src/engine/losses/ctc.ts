@@ -1,3 +1,4 @@
+import { checkWork } from '../budget';
 import { indexError, runtimeError } from '../errors';
 import type { LossImpl, LossInput, LossResult } from '../loss';
 import { boolParam, floatParam, tensorArg } from '../loss';
@@ -189,6 +190,11 @@ export const ctc: LossImpl = {
     const zeroInfinity = boolParam(params, 'zero_infinity');
     const layout = checkArgs(lp, targets, tensorArg(input, 'input_lengths'), tensorArg(input, 'target_lengths'), blank);
     const { N } = layout;
+    // The alpha (and beta) lattice of each sample is T_b·(2L_b+1) cells: the work grows with
+    // the product of two lengths, so it has a meter of its own.
+    let cells = 0;
+    for (let b = 0; b < N; b++) cells += layout.inputLengths[b] * (2 * layout.targetLengths[b] + 1);
+    checkWork(input.meter, 'lattice', cells, 'the CTC lattice Σ T·(2L+1)');
     const reduction = params.reduction;
     const losses = new Float64Array(N);
     const grad = input.grad ? new Float64Array(numel(lp.shape)) : undefined;

@@ -55,7 +55,7 @@ export const gaussianNll: LossImpl = {
       ['input', xt],
       ['target', input.args.target as Tensor],
       ['var', vt],
-    ]);
+    ], input.meter);
     const [xo, to, vo] = b.operands;
     const [x, t, v] = [xo.data, to.data, vo.data];
     const [xi, ti, vi] = [xo.index, to.index, vo.index];

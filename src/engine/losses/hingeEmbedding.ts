@@ -13,7 +13,7 @@ export const hingeEmbedding: LossImpl = {
     const b = broadcastAll([
       ['input', input.args.input as Tensor],
       ['target', input.args.target as Tensor],
-    ]);
+    ], input.meter);
     const [xo, to] = b.operands;
     const x = xo.data;
     const t = to.data;

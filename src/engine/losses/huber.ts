@@ -10,7 +10,7 @@ export const huber: LossImpl = {
     const b = broadcastAll([
       ['input', input.args.input as Tensor],
       ['target', input.args.target as Tensor],
-    ]);
+    ], input.meter);
     const delta = floatParam(params, 'delta');
     // Written as !(delta > 0) so that a nan delta is rejected too, as torch's check does.
     if (!(delta > 0)) {

@@ -12,7 +12,7 @@ export function l1Values(input: LossInput): LossResult {
   const b = broadcastAll([
     ['input', input.args.input as Tensor],
     ['target', input.args.target as Tensor],
-  ]);
+  ], input.meter);
   const [xo, to] = b.operands;
   const x = xo.data;
   const t = to.data;

@@ -26,7 +26,7 @@ export const marginRanking: LossImpl = {
       ['input1', a],
       ['input2', c],
       ['target', y],
-    ]);
+    ], input.meter);
     const [o1, o2, ot] = b.operands;
     const [x1, x2, t] = [o1.data, o2.data, ot.data];
     const [i1, i2, it] = [o1.index, o2.index, ot.index];

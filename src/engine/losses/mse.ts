@@ -1,6 +1,7 @@
 import { broadcastPair } from '../broadcast';
 import type { LossImpl, LossInput, LossResult } from '../loss';
 import { broadcastAll, finishPointwise, gradBuffer, meanDivisor, rejectIntegral } from '../pointwise';
+import { accumulated } from '../reduction';
 import { allocFloat, floatTensor, isFloat, type FloatArray, type Tensor } from '../tensor';
 
 /** An integer input or target, which torch promotes; the integer one gets no gradient. */
@@ -10,7 +11,7 @@ function mseWithInteger(input: LossInput): LossResult {
   const b = broadcastAll([
     ['input', input.args.input as Tensor],
     ['target', input.args.target as Tensor],
-  ]);
+  ], input.meter);
   const [xo, to] = b.operands;
   const n = b.n;
   const values = allocFloat(dtype, n);
@@ -100,7 +101,7 @@ export const mse: LossImpl = {
     const scale = params.reduction === 'mean' ? 2 / n : 2;
     const gx = grad ? allocFloat(dtype, n) : undefined;
     const gt = grad ? allocFloat(dtype, n) : undefined;
-    const s = dtype === 'float32' ? fused32(x, t, gx, gt, scale) : fused64(x, t, gx, gt, scale);
+    const s = accumulated(dtype === 'float32' ? fused32(x, t, gx, gt, scale) : fused64(x, t, gx, gt, scale), dtype);
     const out = allocFloat(dtype, 1);
     out[0] = params.reduction === 'mean' ? s / n : s;
     const result: LossResult = { output: floatTensor([], dtype, out) };

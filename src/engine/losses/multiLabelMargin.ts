@@ -1,7 +1,9 @@
 import { torchDtypeName } from '../classTargets';
+import { checkWork } from '../budget';
 import { runtimeError } from '../errors';
 import { tensorArg, type LossImpl, type LossInput, type LossResult } from '../loss';
 import { allocFloat, floatTensor, shapeStr, type Tensor } from '../tensor';
+import { accumulated } from '../reduction';
 
 /** Torch's multilabel_margin_loss shape checks: input (C) or (N, C) (or 0-d), target shaped alike. */
 function checkShapes(x: Tensor, target: Tensor): [number, number] {
@@ -36,6 +38,8 @@ export const multiLabelMargin: LossImpl = {
     const x = tensorArg(input, 'input');
     const target = tensorArg(input, 'target');
     const [n, c] = checkShapes(x, target);
+    // Each label of a row is compared with every class: up to N·C² hinge terms.
+    checkWork(input.meter, 'lattice', n * c * c, 'the label × class pairs N·C²');
     const xd = x.data;
     const t = target.data;
     const reduction = params.reduction;
@@ -74,8 +78,9 @@ export const multiLabelMargin: LossImpl = {
       output = floatTensor(x.shape.length === 2 ? [n] : [], dtype, values);
     } else {
       const out = allocFloat(dtype, 1);
-      // An empty batch leaves torch's 'mean' output uninitialised (usually a denormal or 0): give 0, not 0/0.
-      out[0] = reduction === 'mean' ? (n === 0 ? 0 : total / n) : total;
+      // torch leaves the output of an empty batch uninitialised (any number, for 'sum' too):
+      // its 'mean' is nan here, as every other loss's mean over no elements, and its 'sum' 0.
+      out[0] = accumulated(total, dtype) / (reduction === 'mean' ? n : 1);
       output = floatTensor([], dtype, out);
     }
     return gx ? { output, grad: { input: floatTensor(x.shape, dtype, gx) } } : { output };

@@ -2,6 +2,7 @@ import { broadcastOrThrow } from '../broadcast';
 import { indexError, LossError, runtimeError } from '../errors';
 import { tensorArg, tensorParam, type LossImpl, type LossInput, type LossResult } from '../loss';
 import { allocFloat, broadcastIndex, floatTensor, isFloat, numel, sumToShape, type Tensor } from '../tensor';
+import { accumulated } from '../reduction';
 
 /**
  * torch.nn.functional.multilabel_soft_margin_loss, written in Python as
@@ -27,9 +28,9 @@ export const multiLabelSoftMargin: LossImpl = {
       indexError('input', 'MultiLabelSoftMarginLoss: Dimension specified as -1 but tensor has no dimensions: input needs a class dimension, (C) or (N, C), got a 0-d tensor');
     }
     const n = numel(shape);
-    const xi = broadcastIndex(x.shape, shape);
-    const ti = broadcastIndex(target.shape, shape);
-    const wi = weight ? broadcastIndex(weight.shape, shape) : undefined;
+    const xi = broadcastIndex(x.shape, shape, input.meter);
+    const ti = broadcastIndex(target.shape, shape, input.meter);
+    const wi = weight ? broadcastIndex(weight.shape, shape, input.meter) : undefined;
     const axis = x.shape.length - 1;
     const c = x.shape[axis];
     const len = shape[axis];
@@ -77,7 +78,7 @@ export const multiLabelSoftMargin: LossImpl = {
       output = floatTensor(outShape, dtype, values);
     } else {
       const out = allocFloat(dtype, 1);
-      out[0] = reduction === 'mean' ? total / rows : total;
+      out[0] = accumulated(total, dtype) / (reduction === 'mean' ? rows : 1);
       output = floatTensor([], dtype, out);
     }
     if (!dx || !dt) return { output };

@@ -2,6 +2,7 @@ import { torchDtypeName } from '../classTargets';
 import { runtimeError, valueError } from '../errors';
 import { floatParam, tensorArg, tensorParam, type LossImpl, type LossInput, type LossResult } from '../loss';
 import { allocFloat, floatTensor, shapeStr, type Tensor } from '../tensor';
+import { accumulated } from '../reduction';
 
 /** Torch's multi_margin_loss shape checks: input (C) or (N, C) (or 0-d), target (N); returns [N, C]. */
 function checkShapes(x: Tensor, target: Tensor, weight: Tensor | null): [number, number] {
@@ -84,8 +85,9 @@ export const multiMargin: LossImpl = {
       output = floatTensor(target.shape, dtype, values);
     } else {
       const out = allocFloat(dtype, 1);
-      // An empty batch leaves torch's 'mean' output uninitialised (usually a denormal or 0): give 0, not 0/0.
-      out[0] = reduction === 'mean' ? (n === 0 ? 0 : total / n) : total;
+      // torch leaves the output of an empty batch uninitialised (any number, for 'sum' too):
+      // its 'mean' is nan here, as every other loss's mean over no elements, and its 'sum' 0.
+      out[0] = accumulated(total, dtype) / (reduction === 'mean' ? n : 1);
       output = floatTensor([], dtype, out);
     }
     return gx ? { output, grad: { input: floatTensor(x.shape, dtype, gx) } } : { output };

@@ -15,7 +15,7 @@ export const poissonNll: LossImpl = {
     const b = broadcastAll([
       ['log_input', input.args.log_input as Tensor],
       ['target', input.args.target as Tensor],
-    ]);
+    ], input.meter);
     const [xo, to] = b.operands;
     const x = xo.data;
     const t = to.data;

@@ -15,7 +15,7 @@ export const smoothL1: LossImpl = {
     const b = broadcastAll([
       ['input', input.args.input as Tensor],
       ['target', input.args.target as Tensor],
-    ]);
+    ], input.meter);
     if (!(beta >= 0)) {
       runtimeError('beta', `smooth_l1_loss does not support negative values for beta. Expected beta >= 0, got ${beta}`);
     }

@@ -16,7 +16,7 @@ export const softMargin: LossImpl = {
     const b = broadcastAll([
       ['input', xt],
       ['target', tt],
-    ]);
+    ], input.meter);
     const [xo, to] = b.operands;
     const x = xo.data;
     const t = to.data;

@@ -9,7 +9,7 @@ export const tripletMargin: LossImpl = {
     const { params, dtype } = input;
     const margin = floatParam(params, 'margin');
     checkMargin('TripletMarginLoss', margin);
-    const distance = pairwiseDistance(floatParam(params, 'p'), floatParam(params, 'eps'), false, dtype);
+    const distance = pairwiseDistance(floatParam(params, 'p'), floatParam(params, 'eps'), false, dtype, input.meter);
     return tripletLoss(input, distance, margin, boolParam(params, 'swap'));
   },
 };

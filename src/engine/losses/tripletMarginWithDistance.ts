@@ -1,3 +1,4 @@
+import type { WorkMeter } from '../budget';
 import { cosineDistance, pairwiseDistance, type DistanceFn } from '../distances';
 import { typeError } from '../errors';
 import type { DistanceSpec, LossImpl, LossInput, LossResult } from '../loss';
@@ -17,14 +18,14 @@ function specFloat(spec: DistanceSpec, key: 'p' | 'eps', fallback: number): numb
 }
 
 /** The named distances of the fixtures: nn.PairwiseDistance(p, eps, keepdim) and 1 − cosine similarity. */
-function distanceOf(spec: DistanceSpec | null, dtype: FloatDType): DistanceFn {
-  if (spec === null) return pairwiseDistance(2, 1e-6, false, dtype);
-  if (spec.name === 'cosine_distance') return cosineDistance(specFloat(spec, 'eps', 1e-8), dtype);
+function distanceOf(spec: DistanceSpec | null, dtype: FloatDType, meter: WorkMeter): DistanceFn {
+  if (spec === null) return pairwiseDistance(2, 1e-6, false, dtype, meter);
+  if (spec.name === 'cosine_distance') return cosineDistance(specFloat(spec, 'eps', 1e-8), dtype, meter);
   const keepdim = spec.keepdim ?? false;
   if (typeof keepdim !== 'boolean') {
     typeError('distance_function', `distance_function.keepdim must be a bool, got ${describe(keepdim)}`);
   }
-  return pairwiseDistance(specFloat(spec, 'p', 2), specFloat(spec, 'eps', 1e-6), keepdim, dtype);
+  return pairwiseDistance(specFloat(spec, 'p', 2), specFloat(spec, 'eps', 1e-6), keepdim, dtype, meter);
 }
 
 export const tripletMarginWithDistance: LossImpl = {
@@ -33,7 +34,7 @@ export const tripletMarginWithDistance: LossImpl = {
     const { params, dtype } = input;
     const margin = floatParam(params, 'margin');
     checkMargin('TripletMarginWithDistanceLoss', margin);
-    const distance = distanceOf(params.distance_function as DistanceSpec | null, dtype);
+    const distance = distanceOf(params.distance_function as DistanceSpec | null, dtype, input.meter);
     return tripletLoss(input, distance, margin, boolParam(params, 'swap'));
   },
 };

@@ -2,6 +2,7 @@ import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseTensorLiteral } from '../../../src/calculator/literal';
+import { CALCULATOR_BUDGET } from '../../../src/engine';
 
 interface LiteralCase {
   text: string;
@@ -121,7 +122,7 @@ describe('calculator tensor literals', () => {
   });
 
   it('refuses factories that would allocate more than the calculator holds, before allocating', () => {
-    checkError('torch.zeros(100000, 100000)', 'at most');
+    checkError('torch.zeros(100000, 100000)', 'too large to evaluate inline (10,000,000,000 elements; limit 100,000)');
   });
 
   it('stops at nesting deeper than 32 levels with an error instead of overflowing the stack', () => {
@@ -129,10 +130,10 @@ describe('calculator tensor literals', () => {
     checkError('torch.tensor('.repeat(10_000), /nesting deeper|unclosed/);
   });
 
-  it('parses a million-element list exactly', () => {
+  it('parses a million-element list exactly within the calculator budget', () => {
     const n = 1_000_000;
     const text = '[' + Array.from({ length: n }, (_, i) => String(i % 1000)).join(', ') + ']';
-    const r = parseTensorLiteral(text);
+    const r = parseTensorLiteral(text, CALCULATOR_BUDGET);
     assert.ok(r.ok);
     assert.deepEqual(r.value.tensor.shape, [n]);
     assert.equal(r.value.tensor.dtype, 'int64');

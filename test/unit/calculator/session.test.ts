@@ -79,7 +79,9 @@ describe('Copy as PyTorch code', () => {
   it('writes tensors that read back to the same values, dtypes and shapes', () => {
     const ok = computeSession(inputs('MSELoss', { input: 'np.array([[0.1, 2.5]])', target: 'torch.tensor([[1.0, 2.0]], dtype=torch.float64)' }, { reduction: 'sum' }), 'en');
     assert.ok(ok.spec && ok.result && ok.sig);
-    const code = pytorchSnippet(ok.sig, ok.spec, ok.result.output, ['input', 'target']);
+    const snippet = pytorchSnippet(ok.sig, ok.spec, ok.result.output, ['input', 'target']);
+    assert.ok(snippet.ok);
+    const code = snippet.code;
     assert.match(code, /^import torch$/m);
     assert.match(code, /loss_fn = nn\.MSELoss\(reduction='sum'\)/);
     assert.match(code, /loss\.backward\(\)/);
@@ -98,14 +100,18 @@ describe('Copy as PyTorch code', () => {
   it('keeps float32 values exact when printed with the shortest digits', () => {
     const ok = computeSession(inputs('MSELoss', { input: 'torch.tensor([0.1, 1e-8, 3.4028234663852886e38])', target: 'torch.tensor([0.2, 0.0, 1.0])' }), 'en');
     assert.ok(ok.spec && ok.sig);
-    const line = pytorchSnippet(ok.sig, ok.spec).split('\n').find((l) => l.startsWith('input = '))!;
+    const s = pytorchSnippet(ok.sig, ok.spec);
+    assert.ok(s.ok);
+    const line = s.code.split('\n').find((l) => l.startsWith('input = '))!;
     assert.match(line, /torch\.tensor\(\[0\.1, 1e-8, 3\.4028235e\+38\]\)/);
   });
 
   it('passes only non-default parameters to the constructor', () => {
     const ok = computeSession(inputs('MSELoss'), 'en');
     assert.ok(ok.spec && ok.sig);
-    assert.match(pytorchSnippet(ok.sig, ok.spec), /nn\.MSELoss\(\)/);
+    const s = pytorchSnippet(ok.sig, ok.spec);
+    assert.ok(s.ok);
+    assert.match(s.code, /nn\.MSELoss\(\)/);
   });
 });
 

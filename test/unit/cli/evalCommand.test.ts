@@ -138,6 +138,24 @@ describe('loss-lens eval (dist/cli.js)', function () {
     assert.ok(r.stderr.includes(missing), r.stderr);
   });
 
+  it('keeps every other result when one case is too large to evaluate or its id cannot be written', () => {
+    const wide = (n: number, shape: number[]) => ({ shape, dtype: 'float64', data: Array.from({ length: n }, (_, i) => i / n) });
+    let deep = '1';
+    for (let i = 0; i < 100_000; i++) deep = `[${deep}]`;
+    const big = JSON.stringify({ id: 'wide', module: 'MSELoss', params: { reduction: 'none' }, args: { input: wide(4000, [4000, 1]), target: wide(4000, [1, 4000]) } });
+    const doc = `{"cases": [${JSON.stringify(CASES[0])}, ${big}, {"id": ${deep}, "module": "MSELoss"}, ${JSON.stringify(CASES[1])}]}`;
+    const r = run(['eval', '-'], doc);
+    assert.equal(r.status, 0, r.stderr);
+    const results = (JSON.parse(r.stdout) as { results: Result[] }).results;
+    assert.deepEqual(results.map((x) => x.id), [CASES[0].id, 'wide', 2, CASES[1].id]);
+    assert.equal(results[1].error?.type, 'TooLargeError');
+    assert.match(results[1].error?.message ?? '', /too large to evaluate \(16,000,000 elements; limit 2,000,000\)/);
+    assert.match(results[2].error?.message ?? '', /id cannot be written as JSON/);
+    assert.equal(results[0].error, null);
+    assertClose('first case output', results[0].output!.data, CASES[0].output!.data);
+    assertClose('last case output', results[3].output!.data, CASES[1].output!.data);
+  });
+
   it('exits 2 on input that is not JSON or has no cases array', () => {
     for (const text of ['{"cases": [', '{"results": []}']) {
       const r = run(['eval', '-'], text);

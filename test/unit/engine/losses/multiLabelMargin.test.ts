@@ -54,4 +54,11 @@ describe('MultiLabelMarginLoss edge cases', () => {
     throwsLoss(() => run(MLM, {}, { input, target: f64([3, 4], Array(12).fill(-1)) }), 'RuntimeError', 'target', ['expected scalar type Long but found Double']);
     throwsLoss(() => run(MLM, {}, { input: f64([2, 0], []), target: i64([2, 0], []) }), 'RuntimeError', 'input', ['Expected non-empty vector or matrix']);
   });
+  // torch leaves these outputs uninitialised (any number, changing run to run), so no fixture pins them.
+  it('gives nan for the mean and 0 for the sum of an empty batch, as every other loss does', () => {
+    const args = { input: f64([0, 3], []), target: i64([0, 3], []) };
+    assert.ok(Number.isNaN(value(run(MLM, {}, args))), 'mean');
+    assert.equal(value(run(MLM, { reduction: 'sum' }, args)), 0);
+    assert.deepEqual(run(MLM, { reduction: 'none' }, args).output.shape, [0]);
+  });
 });

@@ -66,4 +66,11 @@ describe('MultiMarginLoss edge cases', () => {
     throwsLoss(() => run(MM, {}, { input: f64([3, 0], []), target }), 'RuntimeError', 'input', ['Expected non-empty vector or matrix with optional 0-dim batch size, but got: [3, 0]']);
     throwsLoss(() => run(MM, {}, { input: f64([1, 3, 4], x), target: i64([1], [0]) }), 'RuntimeError', 'input', ['Expected non-empty vector or matrix']);
   });
+  // torch leaves these outputs uninitialised (any number, changing run to run), so no fixture pins them.
+  it('gives nan for the mean and 0 for the sum of an empty batch, as every other loss does', () => {
+    const args = { input: f64([0, 3], []), target: i64([0], []) };
+    assert.ok(Number.isNaN(value(run(MM, {}, args))), 'mean');
+    assert.equal(value(run(MM, { reduction: 'sum' }, args)), 0);
+    assert.deepEqual(run(MM, { reduction: 'none' }, args).output.shape, [0]);
+  });
 });
