@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { DocumentAnalysis, lossSites } from '../../../src/analysis';
-import { inlineHint, MAX_INLINE_LITERAL, type InlineHint, type SiteLike } from '../../../src/calculator/inline';
+import { inlineHint, MAX_INLINE_LITERAL, presetForSite, type InlineHint, type SiteLike } from '../../../src/calculator/inline';
 import { InlineEvaluations, LATER, type InlineLimits } from '../../../src/calculator/inlineEvaluations';
 import { logicalLines, type LogicalLine } from '../../../src/calculator/logicalLines';
 import { testGrammar } from '../analysis/grammar';
@@ -116,5 +116,32 @@ describe('inline values within a budget', () => {
     const reads = clock.reads();
     evaluations.request('en')(lines, sites[0]);
     assert.equal(clock.reads(), reads + 3, 'the first call was forgotten and evaluated again');
+  });
+});
+
+describe('inline values of hostile literals (with the evaluator budget)', () => {
+  const HOSTILE: [string, string][] = [
+    ['one_hot of index 100,000,000', 'F.l1_loss(F.one_hot(torch.tensor([100000000])), torch.zeros(1, 100000001))'],
+    ['a (5000, 1) against (1, 5000) broadcast', 'F.mse_loss(torch.zeros(5000, 1), torch.ones(1, 5000))'],
+    ['torch.zeros(10000000)', 'F.mse_loss(torch.zeros(10000000), torch.zeros(10000000))'],
+  ];
+  for (const [what, call] of HOSTILE) {
+    it(`says ${what} is too large to evaluate inline, within a generous bound`, async function () {
+      this.timeout(60_000);
+      const src = HEADER + call + '\n';
+      const { lines, sites } = await calls(src);
+      const t = performance.now();
+      const h = inlineHint(lines, sites[0], 'en');
+      const ms = performance.now() - t;
+      assert.equal(h?.kind, 'tooLarge');
+      assert.match(h.label, /too large to evaluate inline \([\d,]+ elements; limit [\d,]+\)/);
+      assert.ok(ms < 5_000, `${ms.toFixed(0)} ms`);
+    });
+  }
+
+  it('keeps a literal too large for inline values in the calculator preset', async () => {
+    const src = HEADER + 'F.mse_loss(torch.zeros(10000000), torch.zeros(10000000))\n';
+    const { lines, sites } = await calls(src);
+    assert.deepEqual(presetForSite(lines, sites[0]).args, { input: 'torch.zeros(10000000)', target: 'torch.zeros(10000000)' });
   });
 });
