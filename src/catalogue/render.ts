@@ -77,6 +77,16 @@ function cell(text: string): string {
   return text.replace(/\r\n?|\n/g, ' ').replace(/(\\*)\|/g, (_, slashes: string) => `${slashes}${slashes.length % 2 === 0 ? '\\' : ''}|`);
 }
 
+/**
+ * A command link's target (`command:id?args`) for markdown. The arguments may carry source text from
+ * the document: `encodeURIComponent` leaves `(`, `)` and a few more as they are, and a `)` would end
+ * the markdown link early.
+ */
+export function commandUri(command: string, args: unknown): string {
+  const query = encodeURIComponent(JSON.stringify([args])).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+  return `command:${command}?${query}`;
+}
+
 /** Longest text of the document shown in one code span: a hover is not the place for a 10 MB literal. */
 const MAX_SHOWN_SOURCE = 160;
 

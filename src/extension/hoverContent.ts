@@ -2,7 +2,8 @@
 // the cursor, per the analyzer's alias resolution, and the markdown shown for it.
 import { lossAt, lossSites, type DocumentAnalysis, type LossAtCursor } from '../analysis';
 import { lossById, type FormulaVariant, type Locale, type Localized } from '../catalogue';
-import { renderEntry, type Section } from '../catalogue/render';
+import { commandUri, renderEntry, type Section } from '../catalogue/render';
+
 
 export const CALCULATOR_COMMAND = 'lossLens.openCalculator';
 
@@ -30,14 +31,6 @@ export interface HoverOptions {
 /** The hover leaves out the example: it is the longest part and the hover is not a tutorial. */
 const HOVER_SECTIONS: readonly Section[] = ['summary', 'formula', 'params', 'shapes', 'whenToUse', 'whenNotToUse', 'pitfalls', 'links'];
 
-/**
- * A command link's target. The arguments carry source text from the document: `encodeURIComponent`
- * leaves `(`, `)` and a few more as they are, and a `)` would end the markdown link early.
- */
-export function commandUri(command: string, args: unknown): string {
-  const query = encodeURIComponent(JSON.stringify([args])).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
-  return `command:${command}?${query}`;
-}
 
 /**
  * `criterion` in `criterion = nn.CrossEntropyLoss(...)`: the analyzer resolves names where they are

@@ -6,7 +6,7 @@ import type { Tensor } from '../engine';
 import { OPEN_CALCULATOR } from './calculatorPanel';
 import { documentSites } from './calculatorSites';
 import { displayLocale } from './config';
-import { commandUri } from './hoverContent';
+import { commandUri } from '../catalogue/render';
 
 function enabled(): boolean {
   const c = vscode.workspace.getConfiguration('lossLens');
