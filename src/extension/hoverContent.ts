@@ -4,7 +4,6 @@ import { lossAt, lossSites, type DocumentAnalysis, type LossAtCursor } from '../
 import { lossById, type FormulaVariant, type Locale, type Localized } from '../catalogue';
 import { commandUri, renderEntry, type Section } from '../catalogue/render';
 
-
 export const CALCULATOR_COMMAND = 'lossLens.openCalculator';
 
 export const OPEN_IN_CALCULATOR: Localized = { en: 'Open in Loss Calculator', zh: '在损失计算器中打开' };
