@@ -24,5 +24,5 @@ export { analyze, lineOf, type AnalyzeOptions } from './analyze';
 export { applyEdits, type Diagnostic, type Fix, type Severity, type TextEdit } from './diagnostic';
 export { RULES, findRule, type Rule, type RuleMeta } from './rules';
 export { explainRule, ruleDocsUrl, rulesMarkdownTable, rulesText } from './ruleDocs';
-export { cellAt, joinCells, notebookCode, type JoinedCells } from './notebook';
+export { byCell, cellAt, joinCells, notebookCode, type JoinedCells } from './notebook';
 export { noqaEdit } from './noqa';

@@ -23,11 +23,29 @@ export function joinCells(sources: readonly string[]): JoinedCells {
   return { text, starts };
 }
 
-/** The cell holding `offset` and the offset inside it. */
+/**
+ * The cell holding `offset` and the offset inside it: the last cell starting at or before it. A
+ * binary search, so mapping every finding of a 2,000-cell notebook stays cheap.
+ */
 export function cellAt(joined: JoinedCells, offset: number): { cell: number; offset: number } {
-  let cell = 0;
-  for (let i = 0; i < joined.starts.length; i++) if (joined.starts[i] <= offset) cell = i;
-  return { cell, offset: offset - (joined.starts[cell] ?? 0) };
+  const starts = joined.starts;
+  let lo = 0;
+  let hi = starts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >>> 1;
+    if (starts[mid] <= offset) lo = mid;
+    else hi = mid - 1;
+  }
+  const cell = Math.max(0, lo);
+  return { cell, offset: offset - (starts[cell] ?? 0) };
+}
+
+/** `items` grouped by the cell their offset falls in, in their given order: one list per cell. */
+export function byCell<T>(joined: JoinedCells, items: readonly T[], offsetOf: (item: T) => number): T[][] {
+  const groups: T[][] = joined.starts.map(() => []);
+  if (groups.length === 0) return groups;
+  for (const item of items) groups[cellAt(joined, offsetOf(item)).cell].push(item);
+  return groups;
 }
 
 export interface NotebookCode {

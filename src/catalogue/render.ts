@@ -68,9 +68,46 @@ export function pythonLiteral(value: ParamDefault, type?: string): string {
   return String(value);
 }
 
-/** Table cells may not contain raw pipes or newlines. */
+/**
+ * Table cells may not contain raw pipes or line breaks. A pipe is a cell's own only when an odd number
+ * of backslashes precedes it (marked, which VS Code renders hovers with, counts them; markdown-it looks
+ * at one), so a backslash typed before a pipe in the source cannot turn the escape into a cell border.
+ */
 function cell(text: string): string {
-  return text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
+  return text.replace(/\r\n?|\n/g, ' ').replace(/(\\*)\|/g, (_, slashes: string) => `${slashes}${slashes.length % 2 === 0 ? '\\' : ''}|`);
+}
+
+/**
+ * A command link's target (`command:id?args`) for markdown. The arguments may carry source text from
+ * the document: `encodeURIComponent` leaves `(`, `)` and a few more as they are, and a `)` would end
+ * the markdown link early.
+ */
+export function commandUri(command: string, args: unknown): string {
+  const query = encodeURIComponent(JSON.stringify([args])).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+  return `command:${command}?${query}`;
+}
+
+/** Longest text of the document shown in one code span: a hover is not the place for a 10 MB literal. */
+const MAX_SHOWN_SOURCE = 160;
+
+/**
+ * Source text from a document as one inline code span. The fence is longer than any run of backticks
+ * inside, so the text cannot close the span and whatever follows (`](http://…)`, `![](…)`, HTML) stays
+ * code; line breaks become spaces so the span stays on its line.
+ */
+export function codeSpan(source: string): string {
+  const shown = source.length > MAX_SHOWN_SOURCE ? `${source.slice(0, MAX_SHOWN_SOURCE)}…` : source;
+  const text = shown.replace(/\r\n?|\n/g, ' ');
+  let longest = 0;
+  for (let i = 0, run = 0; i < text.length; i++) {
+    run = text[i] === '`' ? run + 1 : 0;
+    if (run > longest) longest = run;
+  }
+  const fence = '`'.repeat(longest + 1);
+  // CommonMark strips one space from each end when both are spaces: the padding keeps edge backticks and spaces.
+  if (text === '') return '` `';
+  const pad = /^[` ]|[` ]$/.test(text) ? ' ' : '';
+  return `${fence}${pad}${text}${pad}${fence}`;
 }
 
 /** The reduction in effect at a construction site, when it is a plain string literal. */
@@ -107,7 +144,7 @@ function paramsSection(entry: LossEntry, opts: RenderOptions): string {
     const here = configured[p.name];
     const name = here !== undefined ? `**\`${p.name}\`**` : `\`${p.name}\``;
     const cells = [name, `\`${cell(pythonLiteral(p.default, p.type))}\``];
-    if (showHere) cells.push(here !== undefined ? `\`${cell(here)}\`` : '');
+    if (showHere) cells.push(here !== undefined ? cell(codeSpan(here)) : '');
     cells.push(cell(p.doc[l]));
     return `| ${cells.join(' | ')} |`;
   });

@@ -4,6 +4,7 @@ import { OUTPUTS, TARGETS, TASKS, recommend, type Choice, type OutputKind, type 
 import { renderEntry } from '../catalogue/render';
 import { importEdit, snippetPlain, snippetTabstops } from '../catalogue/snippet';
 import type { Context } from './context';
+import { notebookOf } from './notebookCells';
 
 export const COMMAND = 'lossLens.chooseLoss';
 const DOC_SCHEME = 'loss-lens-doc';
@@ -123,7 +124,7 @@ async function insert(rec: Recommendation): Promise<void> {
   }
   const doc = editor.document;
   // In a notebook, imports in any cell count; missing ones go to the top of the current cell.
-  const nb = vscode.workspace.notebookDocuments.find((n) => n.getCells().some((c) => c.document === doc));
+  const nb = notebookOf(doc);
   const seen = nb ? nb.getCells().map((c) => c.document.getText()).join('\n') : doc.getText();
   const edit = importEdit(seen, rec.snippet.imports);
   if (edit) {

@@ -58,7 +58,7 @@ export function register(ctx: ServerContext): void {
       const covered = ctx.session.covering(documentUri(params));
       if (!covered || !ctx.settings().enable) return [];
       const locale = ctx.locale();
-      const findings = documentFindings(analysisFindings(ctx, covered.analysis), covered);
+      const findings = documentFindings(ctx, analysisFindings(ctx, covered.analysis), covered);
       const only = params.context.only;
       const wants = (kind: string) => !only || only.some((k) => kind === k || kind.startsWith(`${k}.`));
       const actions: CodeAction[] = [];

@@ -1,6 +1,7 @@
 import { Emitter, type Connection, type InitializeParams } from 'vscode-languageserver/node';
 import type { Diagnostic, DocumentAnalysis, LossSiteInfo } from '../analysis';
-import type { LogicalLine } from '../calculator/bindings';
+import type { LogicalLine } from '../calculator/logicalLines';
+import { InlineEvaluations } from '../calculator/inlineEvaluations';
 import type { Locale } from '../catalogue';
 import type { FormulaTheme, ServerInitializationOptions } from '../protocol/server';
 import { formulaImages, type FormulaImage } from './formulaImages';
@@ -57,7 +58,9 @@ export interface DocumentChange {
 /** Results remembered per analysis (weakly: a closed document's go with it). */
 export interface Caches {
   readonly findings: WeakMap<DocumentAnalysis, { key: string; findings: Diagnostic[] }>;
-  readonly sites: WeakMap<DocumentAnalysis, { version: number; sites: readonly LossSiteInfo[]; lines: readonly LogicalLine[] }>;
+  readonly sites: WeakMap<DocumentAnalysis, { version: number; text: string; sites: readonly LossSiteInfo[]; lines: readonly LogicalLine[] }>;
+  /** A notebook's findings grouped by cell, once per set of findings (cells are pulled one by one). */
+  readonly cellFindings: WeakMap<readonly Diagnostic[], Diagnostic[][]>;
 }
 
 /**
@@ -69,6 +72,8 @@ export interface ServerContext {
   readonly session: Session;
   readonly client: ClientSupport;
   readonly caches: Caches;
+  /** Inline values remembered by call text, with a time budget per hint and per request. */
+  readonly inlineEvaluations: InlineEvaluations;
   settings(): Settings;
   /** Bumped whenever the settings change (results computed with older settings are stale). */
   settingsVersion(): number;
@@ -102,7 +107,8 @@ export function createContext(connection: Connection, session: Session, client: 
     connection,
     session,
     client,
-    caches: { findings: new WeakMap(), sites: new WeakMap() },
+    caches: { findings: new WeakMap(), sites: new WeakMap(), cellFindings: new WeakMap() },
+    inlineEvaluations: new InlineEvaluations(),
     settings: () => settings,
     settingsVersion: () => version,
     setSettings: (s) => {

@@ -12,7 +12,7 @@ const DEPENDENTS_DEBOUNCE_MS = 300;
 
 export function lspDiagnostics(ctx: ServerContext, covered: Covered): LspDiagnostic[] {
   const locale = ctx.locale();
-  return documentFindings(analysisFindings(ctx, covered.analysis), covered).map((f) => toDiagnostic(covered.document, f, covered.base, locale));
+  return documentFindings(ctx, analysisFindings(ctx, covered.analysis), covered).map((f) => toDiagnostic(covered.document, f, covered.base, locale));
 }
 
 /**

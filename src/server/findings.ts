@@ -1,4 +1,4 @@
-import { analyze, cellAt, type AnalyzeOptions, type Diagnostic, type DocumentAnalysis } from '../analysis';
+import { analyze, byCell, type AnalyzeOptions, type Diagnostic, type DocumentAnalysis } from '../analysis';
 import type { ServerContext } from './context';
 import type { Covered } from './session';
 
@@ -30,7 +30,11 @@ export function analysisFindings(ctx: ServerContext, analysis: DocumentAnalysis)
 }
 
 /** The findings inside the covered document: all of a file's, or those in one notebook cell. */
-export function documentFindings(all: readonly Diagnostic[], covered: Covered): Diagnostic[] {
+export function documentFindings(ctx: ServerContext, all: readonly Diagnostic[], covered: Covered): Diagnostic[] {
   const cell = covered.cell;
-  return cell ? all.filter((f) => cellAt(cell.joined, f.start).cell === cell.index) : [...all];
+  if (!cell) return [...all];
+  // Grouped once per set of findings: a 2,000-cell notebook's cells are each asked for in turn.
+  let groups = ctx.caches.cellFindings.get(all);
+  if (!groups) ctx.caches.cellFindings.set(all, (groups = byCell(cell.joined, all, (f) => f.start)));
+  return [...(groups[cell.index] ?? [])];
 }

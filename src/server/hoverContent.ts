@@ -1,7 +1,7 @@
 // Which loss is under the cursor, per the analyzer's alias resolution, and the markdown shown for it.
 import { lossAt, lossSites, type DocumentAnalysis, type LossAtCursor } from '../analysis';
 import { lossById, type FormulaVariant, type Locale, type Localized } from '../catalogue';
-import { renderEntry, type Section } from '../catalogue/render';
+import { commandUri, renderEntry, type Section } from '../catalogue/render';
 import { OPEN_CALCULATOR } from '../protocol/server';
 
 
@@ -31,9 +31,6 @@ export interface HoverOptions {
 /** The hover leaves out the example: it is the longest part and the hover is not a tutorial. */
 const HOVER_SECTIONS: readonly Section[] = ['summary', 'formula', 'params', 'shapes', 'whenToUse', 'whenNotToUse', 'pitfalls', 'links'];
 
-export function commandUri(command: string, args: unknown): string {
-  return `command:${command}?${encodeURIComponent(JSON.stringify([args]))}`;
-}
 
 /**
  * `criterion` in `criterion = nn.CrossEntropyLoss(...)`: the analyzer resolves names where they are

@@ -1,6 +1,7 @@
 import { MarkupKind, type InlayHint } from 'vscode-languageserver/node';
 import { displayNumber } from '../calculator/format';
-import { inlineValue, type InlineValue } from '../calculator/inline';
+import type { InlineTooLarge, InlineValue } from '../calculator/inline';
+import { LATER } from '../calculator/inlineEvaluations';
 import type { Locale } from '../catalogue';
 import type { Tensor } from '../engine';
 import { OPEN_CALCULATOR } from '../protocol/server';
@@ -40,8 +41,15 @@ function tooltip(v: InlineValue, module: string, locale: Locale, calculator: boo
   return md;
 }
 
+/** The hover of a call not evaluated inline: why, and where larger inputs are evaluated. */
+function tooLargeTooltip(v: InlineTooLarge, module: string, locale: Locale): string {
+  return `**${module}**: ${v.label}\n\n${STRINGS.inlineBudget[locale]}`;
+}
+
 /** `= 0.3133` after loss calls whose arguments are literal tensors, computed by the bundled engine. */
 export function register(ctx: ServerContext): void {
+  // Set while the client is to be asked again for calls a request had no time left for.
+  let askAgain: ReturnType<typeof setTimeout> | undefined;
   ctx.connection.languages.inlayHint.on(
     guarded(ctx, 'textDocument/inlayHint', [], (params, token): InlayHint[] => {
       const covered = ctx.session.covering(documentUri(params));
@@ -52,18 +60,28 @@ export function register(ctx: ServerContext): void {
       const from = base + document.offsetAt(params.range.start);
       const to = base + document.offsetAt(params.range.end);
       const locale = ctx.locale();
+      const hintAfter = ctx.inlineEvaluations.request(locale);
       const hints: InlayHint[] = [];
+      let later = false;
       for (const site of found.sites) {
         if (site.kind === 'construction' || site.range.end < from || site.range.start > to) continue;
         throwIfCancelled(token);
-        const v = inlineValue(found.lines, site, locale);
-        if (!v) continue;
+        const v = hintAfter(found.lines, site);
+        if (v === LATER) later = true;
+        if (!v || v === LATER) continue;
         hints.push({
           position: document.positionAt(v.at - base),
           label: ` ${v.label}`,
           paddingLeft: true,
-          tooltip: { kind: MarkupKind.Markdown, value: tooltip(v, site.module, locale, ctx.client.calculator) },
+          tooltip: { kind: MarkupKind.Markdown, value: v.kind === 'value' ? tooltip(v, site.module, locale, ctx.client.calculator) : tooLargeTooltip(v, site.module, locale) },
         });
+      }
+      // The request's time is spent: answer now, then let the client ask again (what was evaluated is remembered).
+      if (later && ctx.client.inlayHintRefresh && !askAgain) {
+        askAgain = setTimeout(() => {
+          askAgain = undefined;
+          ctx.connection.languages.inlayHint.refresh().catch(() => undefined);
+        }, 50);
       }
       return hints;
     }),

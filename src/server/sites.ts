@@ -1,5 +1,5 @@
 import { cellAt, lossSites, type LossSiteInfo } from '../analysis';
-import { logicalLines, type LogicalLine } from '../calculator/bindings';
+import { logicalLines, updateLogicalLines, type LogicalLine } from '../calculator/logicalLines';
 import type { ServerContext } from './context';
 import type { Covered } from './session';
 
@@ -18,7 +18,9 @@ export function documentSites(ctx: ServerContext, covered: Covered): DocumentSit
   const { analysis, cell } = covered;
   let hit = ctx.caches.sites.get(analysis);
   if (hit?.version !== analysis.version) {
-    hit = { version: analysis.version, sites: lossSites(analysis), lines: logicalLines(analysis.text) };
+    // After an edit only the logical lines it reaches are split again (a 10 MB literal is not rescanned).
+    const lines = hit ? updateLogicalLines(hit, analysis.text) : logicalLines(analysis.text);
+    hit = { version: analysis.version, text: analysis.text, sites: lossSites(analysis), lines };
     ctx.caches.sites.set(analysis, hit);
   }
   const sites = cell ? hit.sites.filter((s) => cellAt(cell.joined, s.range.start).cell === cell.index) : hit.sites;

@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { DocumentAnalysis, lossSites } from '../../../src/analysis';
-import { logicalLines, bindingBefore } from '../../../src/calculator/bindings';
+import { bindingBefore } from '../../../src/calculator/bindings';
+import { logicalLines } from '../../../src/calculator/logicalLines';
 import { inlineValue, presetForSite } from '../../../src/calculator/inline';
 import { testGrammar } from '../analysis/grammar';
 
