@@ -90,6 +90,9 @@ function calleeCall(s: Semantics, call: SNode, callee: Value, args: CallArgs): V
     case 'lossClass':
       // `cls = nn.MSELoss` … `cls()`: a construction through an alias.
       return { t: 'loss', sig: callee.sig, construction: call };
+    case 'layerClass':
+      // `ACTIVATIONS[name]()` where the registry holds `nn.Sigmoid`: that layer, built here.
+      return layerValue(s, callee.q, call, args) ?? UNKNOWN;
     case 'lossFunction':
     case 'loss':
       return tensor('unknown');

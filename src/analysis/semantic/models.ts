@@ -25,6 +25,11 @@ export function layerValue(s: Semantics, q: string, call: SNode, args: CallArgs)
   return undefined;
 }
 
+/** Whether `q` names a torch layer whose output the analyzer knows (so an uncalled reference is worth keeping). */
+export function isLayerClass(q: string): boolean {
+  return N.LOGIT_LAYERS.has(q) || N.SIGMOID_LAYERS.has(q) || N.SOFTMAX_LAYERS.has(q) || N.LOG_SOFTMAX_LAYERS.has(q) || N.PASSTHROUGH_LAYERS.has(q);
+}
+
 /** The argument giving a layer's output width: features for linear layers, channels (dim 1) for convolutions. */
 function outputWidthArgument(q: string, args: CallArgs): SNode | undefined {
   const lazy = q.startsWith('torch.nn.Lazy');

@@ -5,7 +5,7 @@ import { qualify, resolveName, type ImportMap } from './imports';
 import { bindingAt, classOfMethod, collectBindings, enclosingFunction, parameterNames, reaches, scopeOf, type Binding } from './scopes';
 import type { FileIndex } from './fileIndex';
 import { callArgs, evaluateCall, evaluateSubscript, intLiteral } from './calls';
-import { classOutput } from './models';
+import { classOutput, isLayerClass } from './models';
 import { argumentValue, argumentsAt } from './parameters';
 import { binaryScalar } from './scalars';
 import { argparseDefault, dataclassField } from './argparse';
@@ -409,6 +409,7 @@ export class Semantics {
     const fn = /^torch\.nn\.functional\.(\w+)$/.exec(q);
     const fsig = fn ? lossByFunctional(fn[1]) : undefined;
     if (fsig) return { t: 'lossFunction', sig: fsig, ref };
+    if (mod && isLayerClass(q)) return { t: 'layerClass', q };
     return this.workspaceValue(q, ref) ?? UNKNOWN;
   }
 
@@ -794,6 +795,8 @@ function valueKey(v: Value, id: (n: SNode | undefined) => string): string {
     case 'lossClass':
     case 'lossFunction':
       return `${v.t}${v.sig.id}`;
+    case 'layerClass':
+      return `${v.t}${v.q}`;
     case 'function':
     case 'class':
       return `${v.t}${id(v.def)}`;

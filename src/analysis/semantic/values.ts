@@ -66,6 +66,13 @@ export interface LossValue {
   readonly construction: SNode;
 }
 
+/** A torch layer class not called yet (`ACTIVATIONS = {"sigmoid": nn.Sigmoid}` … `ACTIVATIONS[name]()`). */
+export interface LayerClassValue {
+  readonly t: 'layerClass';
+  /** Its qualified name (`torch.nn.Sigmoid`). */
+  readonly q: string;
+}
+
 export interface LossClassValue {
   readonly t: 'lossClass';
   readonly sig: LossSignature;
@@ -151,7 +158,7 @@ export interface UnknownValue {
   readonly t: 'unknown';
 }
 
-export type Value = TensorValue | ModuleValue | LossValue | LossClassValue | LossFunctionValue | DefValue | DictValue | TupleValue | IntValue | EyeValue | PyModuleValue | ListValue | StrValue | NamespaceValue | MapValue | UnknownValue;
+export type Value = TensorValue | ModuleValue | LossValue | LossClassValue | LayerClassValue | LossFunctionValue | DefValue | DictValue | TupleValue | IntValue | EyeValue | PyModuleValue | ListValue | StrValue | NamespaceValue | MapValue | UnknownValue;
 
 export const UNKNOWN: UnknownValue = { t: 'unknown' };
 
@@ -188,6 +195,7 @@ function sameValue(a: Value, b: Value): boolean {
   if (a.t === 'loss' && b.t === 'loss') return a.construction === b.construction || (a.sig === b.sig && argumentText(a.construction) === argumentText(b.construction));
   if (a.t === 'module' && b.t === 'module') return a.out?.kind === b.out?.kind && a.passthrough === b.passthrough && a.outs === undefined && b.outs === undefined && a.outDict === undefined && b.outDict === undefined;
   if (a.t === 'int' && b.t === 'int') return a.value === b.value;
+  if (a.t === 'layerClass' && b.t === 'layerClass') return a.q === b.q;
   if (a.t === 'pymodule' && b.t === 'pymodule') return a.path === b.path;
   if (a.t === 'str' && b.t === 'str') return a.value === b.value;
   if (a.t === 'map' && b.t === 'map') return sameValue(a.value, b.value);

@@ -460,3 +460,22 @@ describe('dicts: comprehensions over known keys are read key by key', () => {
       [],
     ));
 });
+
+describe('layer classes kept uncalled in registries', () => {
+  const head = (activation: string, loss = 'nn.BCELoss()') => py(
+    ...HEADER,
+    'ACTIVATIONS = {"sigmoid": nn.Sigmoid, "identity": nn.Identity}',
+    'cfg = {"head_activation": ' + JSON.stringify(activation) + '}',
+    'layers = [nn.Linear(8, 1)]',
+    'layers.append(ACTIVATIONS[cfg["head_activation"]]())',
+    'net = nn.Sequential(*layers)',
+    `loss = ${loss}(net(X), y)`,
+  );
+
+  it('builds the layer a registry holds when it is called (a sigmoid head: BCEWithLogitsLoss double-sigmoids, LL102)', () =>
+    checkFile(head('sigmoid', 'nn.BCEWithLogitsLoss()'), ['13:LL102']));
+
+  it('an identity head leaves raw logits (BCELoss on them: LL101)', () => checkFile(head('identity'), ['13:LL101']));
+
+  it('says nothing for BCELoss after the sigmoid head', () => checkFile(head('sigmoid'), []));
+});
