@@ -262,30 +262,41 @@ export function runRules(argv: string[]): number {
   let format = 'text';
   try {
     for (let i = 0; i < argv.length; i++) {
+      if (argv[i] === '--help' || argv[i] === '-h') {
+        process.stdout.write(RULES_USAGE);
+        return 0;
+      }
       if (argv[i] === '--lang') locale = parseLang(argv[++i] ?? '');
       else if (argv[i] === '--format') format = argv[++i] ?? '';
       else throw new UsageError(`unknown argument '${argv[i]}'`);
     }
     if (format !== 'text' && format !== 'markdown') throw new UsageError(`--format: expected text or markdown, got '${format}'`);
   } catch (e) {
-    process.stderr.write(`loss-lens rules: ${(e as Error).message}\nusage: loss-lens rules [--format text|markdown] [--lang en|zh-cn]\n`);
+    process.stderr.write(`loss-lens rules: ${(e as Error).message}\n${RULES_USAGE}`);
     return 2;
   }
   process.stdout.write(format === 'markdown' ? rulesMarkdownTable(locale) : rulesText(locale));
   return 0;
 }
 
+const RULES_USAGE = 'usage: loss-lens rules [--format text|markdown] [--lang en|zh-cn]\n';
+const EXPLAIN_USAGE = 'usage: loss-lens explain CODE|SLUG|LOSS [--lang en|zh-cn]\n';
+
 export function runExplain(argv: string[]): number {
   let locale: Locale = 'en';
   const names: string[] = [];
   try {
     for (let i = 0; i < argv.length; i++) {
+      if (argv[i] === '--help' || argv[i] === '-h') {
+        process.stdout.write(EXPLAIN_USAGE);
+        return 0;
+      }
       if (argv[i] === '--lang') locale = parseLang(argv[++i] ?? '');
       else names.push(argv[i]);
     }
     if (names.length !== 1) throw new UsageError('expected one rule code or slug');
   } catch (e) {
-    process.stderr.write(`loss-lens explain: ${(e as Error).message}\nusage: loss-lens explain CODE|SLUG [--lang en|zh-cn]\n`);
+    process.stderr.write(`loss-lens explain: ${(e as Error).message}\n${EXPLAIN_USAGE}`);
     return 2;
   }
   const rule = findRule(names[0]);

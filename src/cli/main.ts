@@ -15,7 +15,17 @@ commands:
   server --stdio     run the language server (LSP) for any editor; --node-ipc for the VS Code client
 `;
 
+const EVAL_USAGE = `usage: loss-lens eval FILE|-
+
+Evaluates loss cases ({"cases": [{"id", "loss", "inputs", "params"}]}, the fixture JSON schema) and
+prints {"results": [...]} as JSON, each case written as soon as it is computed.
+`;
+
 function runEval(args: string[]): number {
+  if (args.length === 1 && (args[0] === '--help' || args[0] === '-h')) {
+    process.stdout.write(EVAL_USAGE);
+    return 0;
+  }
   if (args.length !== 1) {
     process.stderr.write(`loss-lens eval: expected one FILE (or - for stdin)\n${USAGE}`);
     return 2;

@@ -68,6 +68,10 @@ function transportError(args: readonly string[]): string | undefined {
  * otherwise it runs until the client sends `exit` (or closes the stream), when the library exits the process.
  */
 export function runServer(args: readonly string[], loadGrammar: () => Promise<PythonGrammar>): Promise<number> {
+  if (args.length === 1 && (args[0] === '--help' || args[0] === '-h')) {
+    process.stdout.write(SERVER_USAGE);
+    return Promise.resolve(0);
+  }
   const problem = transportError(args);
   if (problem) {
     process.stderr.write(`loss-lens server: ${problem}\n${SERVER_USAGE}`);

@@ -267,6 +267,17 @@ describe('loss-lens check on hostile input (built dist/cli.js)', function () {
     }
   });
 
+  for (const command of ['eval', 'explain', 'rules', 'server']) {
+    it(`prints usage and exits 0 for ${command} --help and -h`, () => {
+      for (const flag of ['--help', '-h']) {
+        const r = spawnSync(process.execPath, [CLI, command, flag], { encoding: 'utf8' });
+        assert.equal(r.status, 0, r.stderr);
+        assert.ok(r.stdout.startsWith(`usage: loss-lens ${command} `), r.stdout);
+        assert.equal(r.stderr, '');
+      }
+    });
+  }
+
   it('stops quietly, with its own exit code, when the reader closes the pipe (| head -1)', function () {
     const dir = mkdtempSync(join(tmpdir(), 'loss-lens-hostile-'));
     // Output far beyond a pipe's buffer, so writes meet the closed pipe.
