@@ -13,7 +13,7 @@ import { returnValues } from './returns';
 import { stringLiteral } from './strings';
 import { UNKNOWN, dtypeOnly, element, merge, tensor, type Value } from './values';
 import { iterated, keyedComprehension, listLiteral, mappedComprehension, yieldsOf } from './containers';
-import { shiftedRate } from './positiveRates';
+import { normalisedRate, shiftedRate } from './positiveRates';
 import type { ModuleContext } from '../document';
 
 export { stringLiteral };
@@ -381,7 +381,7 @@ export class Semantics {
     if (op === '+' && va.t === 'tensor' && (va.kind === 'softmax' || va.kind === 'sigmoid') && ['integer', 'float'].includes(unparen(b).type)) {
       return { ...va, origin: n, inner: undefined, guarded: true };
     }
-    const rate = shiftedRate(n, op, va, b);
+    const rate = shiftedRate(n, op, va, b) ?? normalisedRate(n, op, va, a, b);
     if (rate) return rate;
     // Summed heads (`self.wide(x) + self.deep(x)`) are scores too.
     if ((op === '+' || op === '-') && va.t === 'tensor' && va.kind === 'logits' && vb.t === 'tensor' && vb.kind === 'logits') {

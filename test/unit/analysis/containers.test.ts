@@ -479,3 +479,19 @@ describe('layer classes kept uncalled in registries', () => {
 
   it('says nothing for BCELoss after the sigmoid head', () => checkFile(head('sigmoid'), []));
 });
+
+describe('a softmax written by hand', () => {
+  const manual = (normalise: string) => py(
+    ...HEADER,
+    'net = nn.Linear(8, 4)',
+    'e = torch.exp(net(X))',
+    `p = ${normalise}`,
+    'loss = nn.CrossEntropyLoss()(p, y)',
+  );
+
+  it('reads e / e.sum(dim=1, keepdim=True) over exp as probabilities (LL103)', () => checkFile(manual('e / e.sum(dim=1, keepdim=True)'), ['11:LL103']));
+
+  it('reads torch.sum(e, 1, keepdim=True) the same way (LL103)', () => checkFile(manual('e / torch.sum(e, 1, keepdim=True)'), ['11:LL103']));
+
+  it('says nothing when exp is divided by something else (its max)', () => checkFile(manual('e / e.max()'), []));
+});
