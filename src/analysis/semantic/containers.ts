@@ -95,7 +95,9 @@ export function builtinCall(s: Semantics, call: SNode, name: string): Value | un
   const values = args.positional.map((a) => s.valueOf(a));
   switch (name) {
     case 'enumerate':
-      return values[0] ? { t: 'list', item: { t: 'tuple', items: [UNKNOWN, iterated(s, values[0])] } } : UNKNOWN;
+      // The counter is a non-negative Python int, kept as a class index: `{c: i for i, c in
+      // enumerate(classes)}` maps names to the ids a Dataset returns as labels (batched, int64 indices).
+      return values[0] ? { t: 'list', item: { t: 'tuple', items: [tensor('indices', { int: true, origin: call }), iterated(s, values[0])] } } : UNKNOWN;
     case 'zip': {
       // `zip(*batch)` over samples `(x, y)`: its i-th tuple gathers the samples' i-th parts.
       const splat = zipOfSplat(s, call);

@@ -43,6 +43,42 @@ export function scopeOf(n: SNode): SNode {
   return top;
 }
 
+const COMPREHENSIONS = new Set(['list_comprehension', 'set_comprehension', 'dictionary_comprehension', 'generator_expression']);
+
+/**
+ * The comprehension `for` clause that binds `name` where `use` sits (Python 3 gives comprehensions
+ * their own scope), with the element path to the name in its target (`for i, c in …` → c is [1]).
+ * The iterable of a clause is not in that clause's scope: a use inside it looks further out.
+ */
+export function comprehensionBinding(name: string, use: SNode): { right: SNode; path: readonly number[] } | undefined {
+  for (let cur = use.parent; cur && !SCOPE_TYPES.has(cur.type); cur = cur.parent) {
+    if (!COMPREHENSIONS.has(cur.type)) continue;
+    for (const clause of namedChildren(cur)) {
+      if (clause.type !== 'for_in_clause') continue;
+      const left = child(clause, 'left');
+      const right = child(clause, 'right');
+      if (!left || !right || isAncestor(right, use)) continue;
+      const path = targetPath(left, name);
+      if (path) return { right, path };
+    }
+  }
+  return undefined;
+}
+
+/** Where `name` sits in an unpacking target: [] for the name itself, [1] for `a, name`, … */
+function targetPath(t: SNode, name: string): number[] | undefined {
+  const u = unparen(t);
+  if (u.type === 'identifier') return textOf(u) === name ? [] : undefined;
+  if (u.type !== 'pattern_list' && u.type !== 'tuple_pattern' && u.type !== 'list_pattern' && u.type !== 'tuple' && u.type !== 'list') return undefined;
+  const parts = namedChildren(u);
+  if (parts.some((p) => p.type === 'list_splat_pattern')) return undefined;
+  for (let i = 0; i < parts.length; i++) {
+    const inner = targetPath(parts[i], name);
+    if (inner) return [i, ...inner];
+  }
+  return undefined;
+}
+
 export function enclosingFunction(n: SNode): SNode | undefined {
   for (let cur = n.parent; cur; cur = cur.parent) {
     if (cur.type === 'function_definition') return cur;

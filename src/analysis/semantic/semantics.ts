@@ -2,7 +2,7 @@ import { lossByFunctional, lossByModule } from '../../catalogue';
 import { child, isAncestor, namedChildren, startOf, textOf, unparen, type SNode } from '../syntax';
 import { Deps } from './deps';
 import { qualify, resolveName, type ImportMap } from './imports';
-import { bindingAt, classOfMethod, collectBindings, enclosingFunction, parameterNames, reaches, scopeOf, type Binding } from './scopes';
+import { bindingAt, classOfMethod, collectBindings, comprehensionBinding, enclosingFunction, parameterNames, reaches, scopeOf, type Binding } from './scopes';
 import type { FileIndex } from './fileIndex';
 import { callArgs, evaluateCall, evaluateSubscript, intLiteral } from './calls';
 import { classOutput, isLayerClass } from './models';
@@ -489,6 +489,13 @@ export class Semantics {
     for (let i = this.contexts.length - 1; i >= 0; i--) {
       const c = this.contexts[i];
       if (c.fn.type !== 'function_definition' && c.args.has(name) && isAncestor(c.fn, use)) return c.args.get(name)!;
+    }
+    // `{c: i for i, c in enumerate(classes)}`: a comprehension's own names hold one item of what it iterates.
+    const comp = comprehensionBinding(name, use);
+    if (comp) {
+      let v = iterated(this, this.valueOf(comp.right));
+      for (const i of comp.path) v = element(v, i);
+      return v;
     }
     const useAt = startOf(use);
     for (let scope = scopeOf(use); ; scope = scopeOf(scope)) {

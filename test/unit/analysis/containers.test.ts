@@ -495,3 +495,39 @@ describe('a softmax written by hand', () => {
 
   it('says nothing when exp is divided by something else (its max)', () => checkFile(manual('e / e.max()'), []));
 });
+
+describe('comprehension names hold the items they iterate', () => {
+  const pets = (labels: string, loss = 'nn.MSELoss()') => py(
+    ...HEADER,
+    'CLASSES = ["cat", "dog", "bird"]',
+    'class Pets(Dataset):',
+    '    def __init__(self, rows):',
+    '        self.rows = rows',
+    `        self.class_to_idx = ${labels}`,
+    '    def __getitem__(self, i):',
+    '        x, name = self.rows[i]',
+    '        return x, torch.tensor(self.class_to_idx[name])',
+    'net = nn.Linear(8, 3)',
+    'for x, y in DataLoader(Pets(rows), batch_size=4):',
+    `    loss = ${loss}(net(x), y)`,
+  );
+
+  it('{c: i for i, c in enumerate(CLASSES)} maps names to class ids: MSELoss on them (LL204)', () =>
+    checkFile(pets('{c: i for i, c in enumerate(CLASSES)}'), ['18:LL204']));
+
+  it('says nothing for CrossEntropyLoss on those ids', () => checkFile(pets('{c: i for i, c in enumerate(CLASSES)}', 'nn.CrossEntropyLoss()'), []));
+
+  it('says nothing when the values are not the enumerate counter', () => checkFile(pets('{c: len(c) for i, c in enumerate(CLASSES)}'), []));
+
+  it('a comprehension name shadows an outer name of the same spelling', () =>
+    checkFile(
+      py(
+        ...HEADER,
+        'y = torch.zeros(100, 1, dtype=torch.long)',
+        'ys = [y.float() for y in [torch.rand(100, 1)]]',
+        'loss = nn.BCEWithLogitsLoss()(model(X), ys[0])',
+        'loss2 = nn.BCEWithLogitsLoss()(model(X), y)',
+      ),
+      ['11:LL202'],
+    ));
+});
