@@ -6,9 +6,6 @@
 
 import type { LogicalLine } from './logicalLines';
 
-// The splitter moved to logicalLines.ts; hosts written against this module keep working.
-export { logicalLines, type LogicalLine } from './logicalLines';
-
 function escape(name: string): string {
   return name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 
-export function isNotebookCell(doc: vscode.TextDocument): boolean {
+function isNotebookCell(doc: vscode.TextDocument): boolean {
   return doc.uri.scheme === 'vscode-notebook-cell';
 }
 
@@ -17,9 +17,4 @@ export function notebookOf(doc: vscode.TextDocument): vscode.NotebookDocument | 
   if (!isNotebookCell(doc)) return undefined;
   const notebooks = vscode.workspace.notebookDocuments;
   return notebooks.find((nb) => nb.uri.path === doc.uri.path && holds(nb, doc)) ?? notebooks.find((nb) => holds(nb, doc));
-}
-
-/** A notebook's Python code cells, in order: what the analyzer joins into one text. */
-export function pythonCells(nb: vscode.NotebookDocument): vscode.TextDocument[] {
-  return nb.getCells().filter((c) => c.kind === vscode.NotebookCellKind.Code && c.document.languageId === 'python').map((c) => c.document);
 }

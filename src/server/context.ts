@@ -58,7 +58,7 @@ export interface DocumentChange {
 /** Results remembered per analysis (weakly: a closed document's go with it). */
 export interface Caches {
   readonly findings: WeakMap<DocumentAnalysis, { key: string; findings: Diagnostic[] }>;
-  readonly sites: WeakMap<DocumentAnalysis, { version: number; text: string; sites: readonly LossSiteInfo[]; lines: readonly LogicalLine[] }>;
+  readonly sites: WeakMap<DocumentAnalysis, { version: number; text: string; sites: readonly LossSiteInfo[]; lines: readonly LogicalLine[]; byCell?: LossSiteInfo[][] }>;
   /** A notebook's findings grouped by cell, once per set of findings (cells are pulled one by one). */
   readonly cellFindings: WeakMap<readonly Diagnostic[], Diagnostic[][]>;
 }

@@ -3,6 +3,7 @@ import { displayNumber } from '../calculator/format';
 import type { InlineTooLarge, InlineValue } from '../calculator/inline';
 import { LATER } from '../calculator/inlineEvaluations';
 import type { Locale } from '../catalogue';
+import { commandUri } from '../catalogue/render';
 import type { Tensor } from '../engine';
 import { OPEN_CALCULATOR } from '../protocol/server';
 import type { ServerContext } from './context';
@@ -36,7 +37,7 @@ function tooltip(v: InlineValue, module: string, locale: Locale, calculator: boo
   if (grads.length > 0) md += `${STRINGS.gradient[locale]}:\n\n\`\`\`text\n${grads.map(([name, g]) => `d loss / d ${name} = ${brief(g)}`).join('\n')}\n\`\`\`\n`;
   if (calculator) {
     const preset = { module, params: v.params, args: v.args };
-    md += `\n[${STRINGS.openCalculator[locale]}](command:${OPEN_CALCULATOR}?${encodeURIComponent(JSON.stringify([preset]))})`;
+    md += `\n[${STRINGS.openCalculator[locale]}](${commandUri(OPEN_CALCULATOR, preset)})`;
   }
   return md;
 }

@@ -1,4 +1,4 @@
-import { cellAt, lossSites, type LossSiteInfo } from '../analysis';
+import { byCell, lossSites, type LossSiteInfo } from '../analysis';
 import { logicalLines, updateLogicalLines, type LogicalLine } from '../calculator/logicalLines';
 import type { ServerContext } from './context';
 import type { Covered } from './session';
@@ -23,6 +23,8 @@ export function documentSites(ctx: ServerContext, covered: Covered): DocumentSit
     hit = { version: analysis.version, text: analysis.text, sites: lossSites(analysis), lines };
     ctx.caches.sites.set(analysis, hit);
   }
-  const sites = cell ? hit.sites.filter((s) => cellAt(cell.joined, s.range.start).cell === cell.index) : hit.sites;
-  return { sites, lines: hit.lines };
+  if (!cell) return { sites: hit.sites, lines: hit.lines };
+  // Grouped once per version, as findings are: each cell of a long notebook asks in turn.
+  hit.byCell ??= byCell(cell.joined, hit.sites, (s) => s.range.start);
+  return { sites: hit.byCell[cell.index] ?? [], lines: hit.lines };
 }

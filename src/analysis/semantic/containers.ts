@@ -48,7 +48,7 @@ export function listLiteral(s: Semantics, n: SNode): Value {
   const target = assignedTo(n);
   if (!target) return { t: 'list', item: UNKNOWN };
   const name = textOf(target);
-  const self = target.type === 'attribute' ? selfAttribute(target) : undefined;
+  const self = target.type === 'attribute' ? selfTarget(target) : undefined;
   if (target.type !== 'identifier' && !self) return { t: 'list', item: UNKNOWN };
   const scope = scopeOf(n);
   const appended: Value[] = [];
@@ -56,7 +56,7 @@ export function listLiteral(s: Semantics, n: SNode): Value {
     const fn = child(call, 'function');
     const obj = fn?.type === 'attribute' ? child(fn, 'object') : undefined;
     if (!obj || obj.type !== target.type || textOf(obj) !== name) continue;
-    if (self ? classOf(call) !== self.cls || selfAttribute(obj)?.self !== self.self : scopeOf(call) !== scope) continue;
+    if (self ? classOf(call) !== self.cls || selfTarget(obj)?.self !== self.self : scopeOf(call) !== scope) continue;
     const arg = callArgs(call).positional[0];
     appended.push(arg ? s.valueOf(arg) : UNKNOWN);
   }
@@ -76,7 +76,7 @@ function assignedTo(n: SNode): SNode | undefined {
 }
 
 /** `self.x` inside a method: the class and the name of `self` (so appends in other methods count). */
-function selfAttribute(attr: SNode): { cls: SNode; self: string } | undefined {
+function selfTarget(attr: SNode): { cls: SNode; self: string } | undefined {
   const obj = child(attr, 'object');
   const cls = classOf(attr);
   return obj?.type === 'identifier' && cls ? { cls, self: textOf(obj) } : undefined;

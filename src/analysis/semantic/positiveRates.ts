@@ -1,5 +1,6 @@
 import { child, textOf, unparen, type SNode } from '../syntax';
 import { callArgs } from './callArgs';
+import type { Semantics } from './semantics';
 import { tensor, type TensorValue, type Value } from './values';
 
 /**
@@ -37,13 +38,12 @@ export function shiftedRate(n: SNode, op: string, left: Value, right: SNode): Te
  * `e / e.sum(dim=1, keepdim=True)` (or `torch.sum(e, …)`) with `e` positive (`torch.exp(x)`): a softmax
  * written by hand, so a probability distribution.
  */
-export function normalisedRate(n: SNode, op: string, left: Value, leftNode: SNode, right: SNode): TensorValue | undefined {
+export function normalisedRate(s: Semantics, n: SNode, op: string, left: Value, leftNode: SNode, right: SNode): TensorValue | undefined {
   if (op !== '/' || left.t !== 'tensor' || left.kind !== 'positive') return undefined;
   const r = unparen(right);
   const fn = r.type === 'call' ? child(r, 'function') : undefined;
   if (!fn) return undefined;
-  const name = textOf(fn);
-  const summed = name === 'torch.sum' ? callArgs(r).positional[0] : fn.type === 'attribute' && textOf(child(fn, 'attribute') ?? fn) === 'sum' ? child(fn, 'object') : undefined;
+  const summed = s.qualify(fn) === 'torch.sum' ? callArgs(r).positional[0] : fn.type === 'attribute' && textOf(child(fn, 'attribute') ?? fn) === 'sum' ? child(fn, 'object') : undefined;
   if (!summed || textOf(unparen(summed)) !== textOf(unparen(leftNode))) return undefined;
   return tensor('softmax', { origin: n });
 }

@@ -381,7 +381,7 @@ export class Semantics {
     if (op === '+' && va.t === 'tensor' && (va.kind === 'softmax' || va.kind === 'sigmoid') && ['integer', 'float'].includes(unparen(b).type)) {
       return { ...va, origin: n, inner: undefined, guarded: true };
     }
-    const rate = shiftedRate(n, op, va, b) ?? normalisedRate(n, op, va, a, b);
+    const rate = shiftedRate(n, op, va, b) ?? normalisedRate(this, n, op, va, a, b);
     if (rate) return rate;
     // Summed heads (`self.wide(x) + self.deep(x)`) are scores too.
     if ((op === '+' || op === '-') && va.t === 'tensor' && va.kind === 'logits' && vb.t === 'tensor' && vb.kind === 'logits') {
